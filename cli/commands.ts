@@ -1,0 +1,38 @@
+/** A subcommand of `nurture`: takes its arguments, returns the exit code. */
+export type Command = (args: string[]) => Promise<number>;
+
+interface CommandEntry {
+  usage: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  config: {
+    usage: 'config check FILE | config schema',
+    summary: 'validate a client configuration, or print its JSON Schema',
+    load: async () => (await import('./config.ts')).configCommand,
+  },
+};
+
+/** Dispatches `nurture <command> ...` to the command's module. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const entry = name === undefined ? undefined : COMMANDS[name];
+  if (entry === undefined) {
+    if (name !== undefined && name !== 'help' && name !== '--help') {
+      console.error(`Unknown command "${name}".`);
+    }
+    console.error(usage());
+    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  }
+  const command = await entry.load();
+  return command(rest);
+}
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map(
+    (entry) => `  nurture ${entry.usage.padEnd(48)} ${entry.summary}`,
+  );
+  return ['Usage:', ...lines].join('\n');
+}

@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import dynalite from 'dynalite';
+import startSesServer from 'aws-ses-v2-local';
+
+/** A server started on 127.0.0.1 for the local stack or the tests. */
+export interface LocalService {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export interface DynaliteOptions {
+  /** Folder for the LevelDB files; in memory when omitted. */
+  dataDir?: string;
+}
+
+/** Starts dynalite on a free 127.0.0.1 port, with tables created at once (no CREATING delay). */
+export async function startDynalite(
+  options: DynaliteOptions = {},
+): Promise<LocalService> {
+  const server: Server = dynalite({
+    path: options.dataDir,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  return listen(server);
+}
+
+/** Starts aws-ses-v2-local on a free 127.0.0.1 port. */
+export async function startSesLocal(): Promise<LocalService> {
+  const server = await startSesServer({ host: '127.0.0.1', port: 0 });
+  return serviceFor(server);
+}
+
+/** Listens on a free 127.0.0.1 port and returns the endpoint. */
+export async function listen(server: Server): Promise<LocalService> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return serviceFor(server);
+}
+
+function serviceFor(server: Server): LocalService {
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

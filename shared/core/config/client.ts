@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ContentItemSchema } from './content.ts';
+import { PersonasSchema } from './personas.ts';
+import {
+  EngagementSchema,
+  FitCriterionSchema,
+  ThresholdsSchema,
+} from './scoring.ts';
+
+export const HubSpotSettingsSchema = z.strictObject({
+  /** The app id HubSpot puts in `sourceId` of changes this app makes; used to drop our own echoes. */
+  appId: z.number().int().positive(),
+  /** Contact properties to read from HubSpot besides the ones the criteria name. */
+  properties: z.array(z.string().min(1)).default([]),
+  /** Requests per 10-second window this deployment may use (HubSpot allows 100 to 190 per app). */
+  requestsPer10Seconds: z.number().int().min(1).max(250).default(90),
+});
+
+export const ChannelsSchema = z.strictObject({
+  /** Contact property whose value is the lead's channel, for example `hs_analytics_source`. */
+  property: z.string().min(1),
+  /** Display names for channel values; values not listed show as they are. */
+  labels: z.record(z.string(), z.string()).default({}),
+});
+
+export const EmailSettingsSchema = z.strictObject({
+  from: z.email(),
+  replyTo: z.email().optional(),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Europe/Amsterdam'),
+});
+
+/** One client's configuration: what Nurture reads, scores and writes for one HubSpot portal. */
+export const ClientConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  client: z.strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -'),
+    name: z.string().min(1),
+  }),
+  /** Version of this configuration, stored with every score change. */
+  version: z.string().min(1),
+  hubspot: HubSpotSettingsSchema,
+  fit: z.strictObject({ criteria: z.array(FitCriterionSchema) }),
+  engagement: EngagementSchema,
+  thresholds: ThresholdsSchema,
+  personas: PersonasSchema,
+  channels: ChannelsSchema,
+  content: z.array(ContentItemSchema).default([]),
+  email: EmailSettingsSchema,
+});
+export type ClientConfig = z.infer<typeof ClientConfigSchema>;
+export type ClientConfigInput = z.input<typeof ClientConfigSchema>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
