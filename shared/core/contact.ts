@@ -22,6 +22,8 @@ export const PropertyValueSchema = z.strictObject({
   value: z.string().nullable(),
   /** `occurredAt` of the change; an older change never overwrites a newer one. */
   updatedAt: z.number().int(),
+  /** Key of the event that set the value; breaks ties between changes at the same instant. */
+  eventKey: z.string().optional(),
 });
 export type PropertyValue = z.infer<typeof PropertyValueSchema>;
 
