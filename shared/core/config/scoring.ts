@@ -70,5 +70,10 @@ export const ThresholdsSchema = z.strictObject({
   mqlFit: z.number(),
   /** Engagement score at or above which an MQL is an SQL. */
   sqlEngagement: z.number(),
+  /**
+   * Total score (fit + engagement) an MQL also needs to be an SQL, when set,
+   * so a strong fit can make up for less engagement and the reverse.
+   */
+  sqlTotal: z.number().optional(),
 });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
