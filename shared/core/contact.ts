@@ -14,6 +14,13 @@ export const InteractionEventSchema = z.strictObject({
   /** Key page id for `keyPageView`, content item id for views and downloads of content. */
   page: z.string().optional(),
   contentId: z.string().optional(),
+  /** Disqualifier id for `disqualifier`. */
+  disqualifier: z.string().optional(),
+  /**
+   * True when a HubSpot counter already scored this interaction: it marks the
+   * content as consumed (journey stage, workflow checks) and adds no points.
+   */
+  countedByCounter: z.boolean().optional(),
 });
 export type InteractionEvent = z.infer<typeof InteractionEventSchema>;
 
@@ -38,6 +45,10 @@ export const ScoreReasonSchema = z.strictObject({
   rule: z.string(),
   points: z.number(),
   detail: z.string().optional(),
+  /** Number of interactions behind an engagement reason. */
+  events: z.number().int().optional(),
+  /** Engagement points before the cap and decay. */
+  basePoints: z.number().optional(),
 });
 export type ScoreReason = z.infer<typeof ScoreReasonSchema>;
 
@@ -51,6 +62,10 @@ export const ScoreSchema = z.strictObject({
   journeyStage: JourneyStageSchema,
   /** Fit properties with no value, so marketers know which form questions to ask next. */
   unknownFitFields: z.array(z.string()),
+  /** Required fit criteria that are not met (false or unknown), in config order. */
+  failedRequired: z.array(z.string()).optional(),
+  /** How the persona was found: the question's answer, a fallback rule, or neither. */
+  personaMatchedBy: z.enum(['answer', 'fallback', 'none']).optional(),
   reasons: z.array(ScoreReasonSchema),
   /** One line for the record's "last score reason" property. */
   summary: z.string(),

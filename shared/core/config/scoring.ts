@@ -36,7 +36,10 @@ export type InteractionKind = z.infer<typeof InteractionKindSchema>;
 export const InteractionWeightSchema = z.strictObject({
   /** Points per event; for `timeOnSite`, points per minute. */
   points: z.number(),
-  /** Maximum points this kind contributes (before decay is applied to the sum). */
+  /**
+   * Maximum points this kind contributes, counted before decay: the most recent
+   * events fill the cap and only then decay. Negative kinds cap the penalty.
+   */
   cap: z.number().positive().optional(),
 });
 export type InteractionWeight = z.infer<typeof InteractionWeightSchema>;
@@ -62,6 +65,11 @@ export const EngagementSchema = z.strictObject({
       z.strictObject({ id: z.string().min(1), when: PropertyConditionSchema }),
     )
     .default([]),
+  /**
+   * Form names (HubSpot `recent_conversion_event_name`) whose submission is a
+   * contact request, for example "Contact us" or a demo request form.
+   */
+  contactRequestForms: z.array(z.string().min(1)).default([]),
 });
 export type Engagement = z.infer<typeof EngagementSchema>;
 

@@ -1,0 +1,18 @@
+const WHITESPACE_RUN = /\s+/g;
+
+/** Normalises a value for comparison: trimmed, inner whitespace collapsed, lower case. */
+export function normalizeText(value: string): string {
+  return value.trim().replace(WHITESPACE_RUN, ' ').toLowerCase();
+}
+
+/**
+ * Normalises a property value, or returns undefined when it is unknown:
+ * null, undefined, or a string that is empty after trimming.
+ */
+export function normalizePropertyValue(
+  value: string | null | undefined,
+): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const normalized = normalizeText(value);
+  return normalized === '' ? undefined : normalized;
+}
