@@ -15,6 +15,7 @@ export const PersonaSchema = z.strictObject({
       /** Per-persona threshold overrides. */
       mqlFit: z.number().optional(),
       sqlEngagement: z.number().optional(),
+      sqlTotal: z.number().optional(),
     })
     .prefault({}),
 });

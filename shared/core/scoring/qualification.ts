@@ -7,6 +7,8 @@ import { personasById } from './lookups.ts';
 export interface QualificationInput {
   fit: number;
   engagement: number;
+  /** Fit plus engagement as written; computed from them when omitted. */
+  total?: number;
   /** True when every required fit criterion holds. */
   requiredMet: boolean;
   /** Persona id; its traits may override the thresholds. */
@@ -39,16 +41,19 @@ export function thresholdsFor(
   personaId: string,
 ): Thresholds {
   const traits = personasById(config.personas).get(personaId)?.traits;
+  const sqlTotal = traits?.sqlTotal ?? config.thresholds.sqlTotal;
   return {
     mqlFit: traits?.mqlFit ?? config.thresholds.mqlFit,
     sqlEngagement: traits?.sqlEngagement ?? config.thresholds.sqlEngagement,
+    ...(sqlTotal === undefined ? {} : { sqlTotal }),
   };
 }
 
 /**
  * Qualifies a contact: an MQL meets every required criterion and reaches the
  * MQL fit threshold, an SQL is an MQL that also reaches the SQL engagement
- * threshold, anyone else is a lead. Thresholds are inclusive.
+ * threshold and, when set, the SQL total threshold. Anyone else is a lead.
+ * Thresholds are inclusive.
  */
 export function qualify(
   config: Pick<ClientConfig, 'thresholds' | 'personas'>,
@@ -56,7 +61,10 @@ export function qualify(
 ): Qualification {
   const thresholds = thresholdsFor(config, input.persona);
   if (!input.requiredMet || input.fit < thresholds.mqlFit) return 'lead';
-  return input.engagement >= thresholds.sqlEngagement ? 'sql' : 'mql';
+  if (input.engagement < thresholds.sqlEngagement) return 'mql';
+  const total = input.total ?? input.fit + input.engagement;
+  const { sqlTotal } = thresholds;
+  return sqlTotal === undefined || total >= sqlTotal ? 'sql' : 'mql';
 }
 
 /**

@@ -30,9 +30,11 @@ export function scoreContact(
   const { persona, matchedBy } = assignPersona(config, snapshot.properties);
   const interactions = withDisqualifiers(config, snapshot, now);
   const engagement = scoreEngagement(config, interactions, now);
+  const total = roundPoints(fit.points + engagement.points);
   const qualification = qualify(config, {
     fit: fit.points,
     engagement: engagement.points,
+    total,
     requiredMet: fit.requiredMet,
     persona,
   });
@@ -40,7 +42,7 @@ export function scoreContact(
   const score: Score = {
     fit: fit.points,
     engagement: engagement.points,
-    total: roundPoints(fit.points + engagement.points),
+    total,
     qualification,
     persona,
     journeyStage: inferJourneyStage(config, interactions, now),
