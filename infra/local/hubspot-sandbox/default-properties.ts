@@ -1,16 +1,5 @@
+import { DEFAULT_LIFECYCLE_STAGES } from '#shared/hubspot/lifecycle.ts';
 import type { PropertyOption, PropertySeed } from './properties-store.ts';
-
-/** HubSpot's default lifecycle stages, in pipeline order. */
-export const DEFAULT_LIFECYCLE_STAGES = [
-  'subscriber',
-  'lead',
-  'marketingqualifiedlead',
-  'salesqualifiedlead',
-  'opportunity',
-  'customer',
-  'evangelist',
-  'other',
-] as const;
 
 const ANALYTICS_SOURCES = [
   'ORGANIC_SEARCH',

@@ -1,4 +1,5 @@
 import { listen } from '#infra/local/services.ts';
+import { stageOrderFromOptions } from '#shared/hubspot/lifecycle.ts';
 import { normalizeControlWrite } from './contact-writes.ts';
 import { contactRoutes } from './contacts-routes.ts';
 import {
@@ -15,7 +16,11 @@ import {
   type OwnerSeed,
 } from './owners.ts';
 import { propertyRoutes } from './properties-routes.ts';
-import { PropertiesStore } from './properties-store.ts';
+import {
+  PropertiesStore,
+  type PropertyOption,
+  type PropertyType,
+} from './properties-store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import {
   createSandboxServer,
@@ -28,7 +33,6 @@ import type { WebhookEvent } from './webhook-events.ts';
 export type { FailureInjection } from './failures.ts';
 export type { Owner, OwnerSeed } from './owners.ts';
 export type { WebhookEvent } from './webhook-events.ts';
-export { DEFAULT_LIFECYCLE_STAGES } from './default-properties.ts';
 
 export interface HubSpotSandboxOptions {
   portalId: number;
@@ -80,6 +84,17 @@ export interface SandboxContact {
   updatedAt: number;
 }
 
+/** A property to define through the control API, in the shape of HubSpot's `PropertyCreate`. */
+export interface PropertyDefinitionInput {
+  name: string;
+  label?: string;
+  description?: string;
+  type: PropertyType;
+  fieldType: string;
+  groupName?: string;
+  options?: readonly PropertyOption[];
+}
+
 export interface SandboxStats extends RequestStats {
   webhooks: WebhookStats;
 }
@@ -113,6 +128,8 @@ export interface HubSpotSandbox {
   ): void;
   privacyDelete(id: string, change?: ControlChange): void;
   getContact(id: string): SandboxContact | undefined;
+  /** Defines contact properties as an admin would in settings; existing names are left alone. */
+  defineProperties(list: readonly PropertyDefinitionInput[]): void;
   contactIds(): string[];
   pendingWebhookEvents(): WebhookEvent[];
   /** Sends the queued events now as signed batches; returns how many were delivered. */
@@ -146,7 +163,8 @@ export async function startHubSpotSandbox(
   const properties = new PropertiesStore(clock);
   const contacts = new ContactsStore(
     (change) => emitter.record(change),
-    () => lifecycleOrder(properties),
+    () =>
+      stageOrderFromOptions(properties.get('lifecyclestage')?.options ?? []),
   );
   const failures = new FailureQueue();
   const requestStats = emptyRequestStats();
@@ -254,6 +272,24 @@ export async function startHubSpotSandbox(
       );
     },
     contactIds: () => contacts.ids(),
+    defineProperties: (list) => {
+      for (const input of list) {
+        const groupName = input.groupName ?? 'contactinformation';
+        if (properties.getGroup(groupName) === undefined)
+          properties.addGroup({
+            name: groupName,
+            label: groupName,
+            displayOrder: -1,
+            archived: false,
+          });
+        if (properties.get(input.name) === undefined)
+          properties.define({
+            ...input,
+            groupName,
+            options: input.options?.map((option) => ({ ...option })),
+          });
+      }
+    },
     pendingWebhookEvents: () => emitter.pendingEvents(),
     deliverWebhooks: () => emitter.deliver(),
     setWebhookTarget: (url) => emitter.setTarget(url),
@@ -264,12 +300,4 @@ export async function startHubSpotSandbox(
     injectFailures: (failure) => failures.add(failure),
     clearFailures: () => failures.clear(),
   };
-}
-
-/** Lifecycle stage values in pipeline order, from the property's options. */
-function lifecycleOrder(properties: PropertiesStore): string[] {
-  const options = properties.get('lifecyclestage')?.options ?? [];
-  return [...options]
-    .sort((left, right) => (left.displayOrder ?? 0) - (right.displayOrder ?? 0))
-    .map((option) => option.value);
 }
