@@ -9,7 +9,9 @@ export interface LocalQueueMessage {
 }
 
 /** A Lambda-style consumer: gets an SQS event, returns the records that failed. */
-export type QueueConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+export type QueueConsumer = (
+  event: SQSEvent,
+) => Promise<SQSBatchResponse | void>;
 
 export interface InProcessQueueOptions {
   /** FIFO queues keep order within a message group and drop repeated deduplication ids. */
@@ -46,7 +48,12 @@ export class InProcessQueue {
   }
 
   /** Messages sent, and messages a FIFO queue dropped as repeats of a deduplication id. */
-  stats(): { sent: number; duplicates: number; waiting: number; deadLetters: number } {
+  stats(): {
+    sent: number;
+    duplicates: number;
+    waiting: number;
+    deadLetters: number;
+  } {
     return {
       sent: this.sentCount,
       duplicates: this.duplicateCount,
@@ -83,7 +90,9 @@ export class InProcessQueue {
       while (inFlight.size < options.concurrency) {
         const batch = this.takeBatch(options.batchSize);
         if (batch.length === 0) break;
-        const delivery = this.deliver(consumer, batch).finally(() => inFlight.delete(delivery));
+        const delivery = this.deliver(consumer, batch).finally(() =>
+          inFlight.delete(delivery),
+        );
         inFlight.add(delivery);
       }
       if (inFlight.size === 0) return;
@@ -94,7 +103,7 @@ export class InProcessQueue {
   private takeBatch(size: number): Entry[] {
     const batch: Entry[] = [];
     const groupsInBatch = new Set<string>();
-    for (let index = 0; index < this.waiting.length && batch.length < size; ) {
+    for (let index = 0; index < this.waiting.length && batch.length < size;) {
       const entry = this.waiting[index]!;
       const group = entry.record.attributes.MessageGroupId;
       const blocked = group !== undefined && this.busyGroups.has(group);
@@ -110,16 +119,25 @@ export class InProcessQueue {
     return batch;
   }
 
-  private async deliver(consumer: QueueConsumer, batch: Entry[]): Promise<void> {
+  private async deliver(
+    consumer: QueueConsumer,
+    batch: Entry[],
+  ): Promise<void> {
     for (const entry of batch) {
       entry.receiveCount += 1;
-      entry.record.attributes.ApproximateReceiveCount = String(entry.receiveCount);
+      entry.record.attributes.ApproximateReceiveCount = String(
+        entry.receiveCount,
+      );
     }
     let failedIds: Set<string>;
     try {
-      const response = await consumer({ Records: batch.map((entry) => entry.record) });
+      const response = await consumer({
+        Records: batch.map((entry) => entry.record),
+      });
       failedIds = new Set(
-        (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier),
+        (response?.batchItemFailures ?? []).map(
+          (failure) => failure.itemIdentifier,
+        ),
       );
     } catch {
       failedIds = new Set(batch.map((entry) => entry.record.messageId));
@@ -128,7 +146,8 @@ export class InProcessQueue {
     for (const entry of batch) {
       if (!failedIds.has(entry.record.messageId)) continue;
       const maxReceiveCount = this.options.maxReceiveCount ?? 5;
-      if (entry.receiveCount >= maxReceiveCount) this.deadLetters.push(entry.record);
+      if (entry.receiveCount >= maxReceiveCount)
+        this.deadLetters.push(entry.record);
       else retries.push(entry);
     }
     // Failed records go back to the front, so a FIFO group keeps its order.
@@ -150,7 +169,9 @@ export class InProcessQueue {
         SentTimestamp: now,
         SenderId: 'local',
         ApproximateFirstReceiveTimestamp: now,
-        ...(message.groupId === undefined ? {} : { MessageGroupId: message.groupId }),
+        ...(message.groupId === undefined
+          ? {}
+          : { MessageGroupId: message.groupId }),
         ...(message.deduplicationId === undefined
           ? {}
           : { MessageDeduplicationId: message.deduplicationId }),

@@ -1,3 +1,4 @@
+import { compactObservations } from '../signals/compact.ts';
 import { STATE_LIMITS, type ContactState } from './contact-state.ts';
 
 /** The fields of a validated HubSpot contact webhook event that the contact state uses. */
@@ -46,10 +47,17 @@ export function applyContactChange(
   return outcome;
 }
 
-function applyOnce(state: ContactState, change: ContactChange, context: ApplyContext): ChangeOutcome {
+function applyOnce(
+  state: ContactState,
+  change: ContactChange,
+  context: ApplyContext,
+): ChangeOutcome {
   switch (change.subscriptionType) {
     case 'contact.creation':
-      state.createdAt = Math.min(state.createdAt ?? change.occurredAt, change.occurredAt);
+      state.createdAt = Math.min(
+        state.createdAt ?? change.occurredAt,
+        change.occurredAt,
+      );
       return 'applied';
     case 'contact.propertyChange':
       return applyPropertyChange(state, change, context);
@@ -80,26 +88,58 @@ function applyPropertyChange(
 
   if (context.isSignalProperty(name)) {
     const observations = (state.observations[name] ??= []);
-    if (!observations.some((observation) => observation.eventId === change.key)) {
-      observations.push({ eventId: change.key, occurredAt: change.occurredAt, value });
+    if (
+      !observations.some((observation) => observation.eventId === change.key)
+    ) {
+      observations.push({
+        eventId: change.key,
+        occurredAt: change.occurredAt,
+        value,
+      });
+      if (observations.length > STATE_LIMITS.observationsPerProperty) {
+        state.observations[name] = compactObservations(
+          observations,
+          STATE_LIMITS.observationsPerProperty / 2,
+          name,
+        );
+      }
     }
   }
   const current = state.properties[name];
-  if (current !== undefined && !isNewer(change, current.updatedAt, current.eventKey)) {
+  if (
+    current !== undefined &&
+    !isNewer(change, current.updatedAt, current.eventKey)
+  ) {
     return context.isSignalProperty(name) ? 'applied' : 'stale';
   }
-  state.properties[name] = { value, updatedAt: change.occurredAt, eventKey: change.key };
+  state.properties[name] = {
+    value,
+    updatedAt: change.occurredAt,
+    eventKey: change.key,
+  };
   return 'applied';
 }
 
-function isNewer(change: ContactChange, updatedAt: number, eventKey: string | undefined): boolean {
+function isNewer(
+  change: ContactChange,
+  updatedAt: number,
+  eventKey: string | undefined,
+): boolean {
   if (change.occurredAt !== updatedAt) return change.occurredAt > updatedAt;
   return eventKey === undefined || change.key > eventKey;
 }
 
 /** Our own writes come back with the app as source; the value ledger catches private-app tokens. */
-function isEcho(state: ContactState, change: ContactChange, appId: number): boolean {
-  if (change.changeSource === 'INTEGRATION' && change.sourceId === String(appId)) return true;
+function isEcho(
+  state: ContactState,
+  change: ContactChange,
+  appId: number,
+): boolean {
+  if (
+    change.changeSource === 'INTEGRATION' &&
+    change.sourceId === String(appId)
+  )
+    return true;
   const name = change.propertyName;
   return (
     name !== undefined &&

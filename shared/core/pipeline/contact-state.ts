@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { InteractionEventSchema, PropertyValueSchema, ScoreSchema } from '../contact.ts';
-
-/** One observed value of an engagement counter or marker property, from one webhook event. */
-export const ObservationSchema = z.strictObject({
-  eventId: z.string(),
-  occurredAt: z.number().int(),
-  value: z.string().nullable(),
-});
+import { PropertyObservationSchema } from '../signals/observations.ts';
+import {
+  InteractionEventSchema,
+  PropertyValueSchema,
+  ScoreSchema,
+} from '../contact.ts';
 
 export const LedgerEntrySchema = z.strictObject({
   at: z.number().int(),
@@ -30,7 +28,7 @@ export const ContactStateSchema = z.strictObject({
   version: z.number().int().min(0),
   properties: z.record(z.string(), PropertyValueSchema),
   /** Engagement counter and marker histories, by property name. */
-  observations: z.record(z.string(), z.array(ObservationSchema)),
+  observations: z.record(z.string(), z.array(PropertyObservationSchema)),
   /** Interactions that reach Nurture directly: SES opens and clicks, replays. */
   interactions: z.array(InteractionEventSchema),
   /** Keys of the last events applied, so a redelivery is recognised without another request. */
@@ -58,7 +56,11 @@ export const STATE_LIMITS = {
   interactions: 500,
 } as const;
 
-export function emptyContactState(portalId: number, contactId: string, now: number): ContactState {
+export function emptyContactState(
+  portalId: number,
+  contactId: string,
+  now: number,
+): ContactState {
   return {
     portalId,
     contactId,
