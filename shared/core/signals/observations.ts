@@ -34,7 +34,8 @@ export type PropertyObservation = z.infer<typeof PropertyObservationSchema>;
 /**
  * Returns the observations that count, in the order they are read: one per
  * event id, by `occurredAt` and then event id, starting at the latest
- * baseline (observations before it are already folded into it).
+ * baseline (observations before it are already folded into it). A baseline
+ * comes first among observations of its own time.
  */
 export function orderObservations(
   observations: readonly PropertyObservation[],
@@ -58,6 +59,7 @@ function compareObservations(
 ): number {
   return (
     a.occurredAt - b.occurredAt ||
+    Number(b.fold !== undefined) - Number(a.fold !== undefined) ||
     compareText(a.eventId, b.eventId) ||
     compareText(a.value ?? '', b.value ?? '') ||
     compareText(JSON.stringify(a.fold ?? null), JSON.stringify(b.fold ?? null))
