@@ -13,6 +13,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'validate a client configuration, or print its JSON Schema',
     load: async () => (await import('./config.ts')).configCommand,
   },
+  'setup-hubspot': {
+    usage: 'setup-hubspot [--json]',
+    summary: 'create the nurture property group and properties in HubSpot',
+    load: async () => (await import('./setup-hubspot.ts')).setupHubSpotCommand,
+  },
 };
 
 /** Dispatches `nurture <command> ...` to the command's module. */
