@@ -7,6 +7,7 @@ import {
 import type { InteractionEvent, ScoreReason } from '#shared/core/contact.ts';
 import { keyPagesById } from './lookups.ts';
 import { roundPoints } from './points.ts';
+import { compareText } from './text.ts';
 
 /** The interaction (engagement) part of a score. */
 export interface EngagementResult {
@@ -107,8 +108,7 @@ function countedInteractions(
     }
   }
   return counted.sort(
-    (a, b) =>
-      b.occurredAt - a.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => b.occurredAt - a.occurredAt || compareText(a.id, b.id),
   );
 }
 
@@ -119,17 +119,11 @@ function compareContent(a: InteractionEvent, b: InteractionEvent): number {
     a.occurredAt - b.occurredAt ||
     compareText(a.kind, b.kind) ||
     a.quantity - b.quantity ||
-    compareText(a.page, b.page) ||
-    compareText(a.contentId, b.contentId) ||
-    compareText(a.disqualifier, b.disqualifier) ||
+    compareText(a.page ?? '', b.page ?? '') ||
+    compareText(a.contentId ?? '', b.contentId ?? '') ||
+    compareText(a.disqualifier ?? '', b.disqualifier ?? '') ||
     Number(a.countedByCounter === true) - Number(b.countedByCounter === true)
   );
-}
-
-function compareText(a: string | undefined, b: string | undefined): number {
-  const left = a ?? '';
-  const right = b ?? '';
-  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function unitPointsOf(engagement: Engagement, event: InteractionEvent): number {
@@ -157,7 +151,7 @@ function newRuleTotal(kind: InteractionKind): RuleTotal {
 function summarizeRules(rules: Map<string, RuleTotal>): EngagementResult {
   const ordered = [...rules].sort(
     ([ruleA, a], [ruleB, b]) =>
-      a.kindIndex - b.kindIndex || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0),
+      a.kindIndex - b.kindIndex || compareText(ruleA, ruleB),
   );
   let points = 0;
   const reasons: ScoreReason[] = [];

@@ -3,7 +3,7 @@ import type { Thresholds } from '#shared/core/config/scoring.ts';
 import type { Qualification } from '#shared/core/contact.ts';
 import { personasById } from './lookups.ts';
 
-/** What qualification needs from the fit and engagement scores. */
+/** Scores and persona that `qualify` reads. */
 export interface QualificationInput {
   fit: number;
   engagement: number;

@@ -57,7 +57,7 @@ export function scoreContact(
   return score;
 }
 
-// A disqualifier holds as long as its condition does, so its interaction
+// A disqualifier applies as long as its condition is true, so its interaction
 // happens at `now` and never decays.
 function withDisqualifiers(
   config: ClientConfig,

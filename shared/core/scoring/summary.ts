@@ -1,5 +1,6 @@
 import type { Score, ScoreReason } from '#shared/core/contact.ts';
 import { formatSignedPoints } from './points.ts';
+import { compareText } from './text.ts';
 
 /** Maximum length of a summary, so it fits HubSpot's "last score reason" property. */
 export const SUMMARY_MAX_LENGTH = 250;
@@ -49,8 +50,7 @@ function itemsOf(reasons: readonly ScoreReason[], part: ScoreReason['part']) {
     .filter((reason) => reason.part === part && reason.points !== 0)
     .sort(
       (a, b) =>
-        Math.abs(b.points) - Math.abs(a.points) ||
-        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+        Math.abs(b.points) - Math.abs(a.points) || compareText(a.rule, b.rule),
     )
     .map((reason) => `${reason.rule} ${formatSignedPoints(reason.points)}`);
 }
@@ -58,8 +58,7 @@ function itemsOf(reasons: readonly ScoreReason[], part: ScoreReason['part']) {
 function listOf(items: string[], shown: number, suffix?: string): string {
   const parts = items.slice(0, shown);
   if (shown < items.length) parts.push(`+${items.length - shown} more`);
-  const list = parts.join(', ');
-  const all =
-    suffix === undefined ? list : list === '' ? suffix : `${list}; ${suffix}`;
-  return all === '' ? '' : ` (${all})`;
+  let list = parts.join(', ');
+  if (suffix !== undefined) list = list === '' ? suffix : `${list}; ${suffix}`;
+  return list === '' ? '' : ` (${list})`;
 }

@@ -5,6 +5,12 @@ export function normalizeText(value: string): string {
   return value.trim().replace(WHITESPACE_RUN, ' ').toLowerCase();
 }
 
+/** Orders strings by UTF-16 code units, the same on every machine (unlike `localeCompare`). */
+export function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
 /**
  * Normalises a property value, or returns undefined when it is unknown:
  * null, undefined, or a string that is empty after trimming.

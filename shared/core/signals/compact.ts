@@ -1,4 +1,5 @@
 import { parseDecimal } from '#shared/core/scoring/conditions.ts';
+import { compareText } from '#shared/core/scoring/text.ts';
 import type { ObservationFold, PropertyObservation } from './observations.ts';
 import { orderObservations } from './observations.ts';
 import { signalDefinitionOf } from './properties.ts';
@@ -13,8 +14,8 @@ import { walkCounter, walkMarker, type SignalStep } from './walk.ts';
  * last time of that value, so they decay as if that recent. Observations
  * that arrive later but are older than the baseline are ignored.
  *
- * `property` says whether the list is a counter or a marker; without it (or
- * for an unknown property) a list whose values are all numbers is a counter.
+ * `property` selects counter or marker folding; without it (or for a
+ * property that is not a signal) a list whose values are all numbers is a counter.
  */
 export function compactObservations(
   observations: readonly PropertyObservation[],
@@ -49,11 +50,13 @@ export function compactObservations(
     ? walkCounter(folded, onStep)
     : walkMarker(folded, onStep);
 
-  if (isCounter) fold.increase ??= 0;
-  else
+  if (isCounter) {
+    fold.increase ??= 0;
+  } else {
     fold.changes = [...changes]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([value, change]) => ({ value, ...change }));
+  }
   const baseline: PropertyObservation = {
     eventId: `fold:${last.eventId}`,
     occurredAt: last.occurredAt,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { compareText } from '#shared/core/scoring/text.ts';
 
-/** What a baseline observation stands for: the observations folded into it. */
+/** Summary of the observations folded into a baseline observation. */
 export const ObservationFoldSchema = z.strictObject({
   /** For a counter: the sum of the increases of the folded observations. */
   increase: z.number().min(0).optional(),
@@ -64,8 +65,4 @@ function compareObservations(
     compareText(a.value ?? '', b.value ?? '') ||
     compareText(JSON.stringify(a.fold ?? null), JSON.stringify(b.fold ?? null))
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

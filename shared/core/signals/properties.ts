@@ -29,7 +29,7 @@ export type MarkerInteraction = Omit<
 
 /**
  * A counter counts up, and each increase is that many interactions of one
- * kind. A marker holds a latest value, and each change to a new value is
+ * kind. A marker contains a latest value, and each change to a new value is
  * read as at most one interaction.
  */
 export type SignalDefinition =

@@ -2,7 +2,7 @@ import { parseDecimal } from '#shared/core/scoring/conditions.ts';
 import { normalizePropertyValue } from '#shared/core/scoring/text.ts';
 import type { PropertyObservation } from './observations.ts';
 
-/** One thing a signal property's history says happened. */
+/** A step read from a signal property's history: a counter increase or a marker change. */
 export type SignalStep =
   | {
       type: 'increase';
@@ -20,7 +20,7 @@ export type SignalStep =
       index?: number;
     };
 
-/** Where a walk ended: what the next observation is compared with. */
+/** The state at the end of a walk. */
 export interface WalkEnd {
   /** The raw value that the next observation is compared with. */
   value: string | null;

@@ -18,7 +18,7 @@ export const POSITIVE_KINDS = [
 const optionalOf = <T>(values: readonly T[]) =>
   fc.option(fc.constantFrom(...values), { nil: undefined });
 
-/** An interaction of the demo config's vocabulary, at most 200 days before `NOW` or a day after. */
+/** Generates an interaction in the demo config's vocabulary, at most 200 days before `NOW` or a day after. */
 export function interactionArbitrary(
   kinds: readonly InteractionEvent['kind'][] = INTERACTION_KINDS,
   ids: fc.Arbitrary<string> = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
@@ -40,7 +40,7 @@ export function interactionArbitrary(
   );
 }
 
-/** A list of interactions with a shuffled copy of it. */
+/** Generates a list with a shuffled copy of it. */
 export function shuffledPairArbitrary<T>(
   item: fc.Arbitrary<T>,
   maxLength = 25,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ClientConfig } from '#shared/core/config/client.ts';
 import { parseClientConfig } from '#shared/core/config/load.ts';
 
-/** The demo client's config, parsed fresh so a test may change its copy. */
+/** Parses the demo client's config afresh, so a test may change its copy. */
 export function demoConfig(): ClientConfig {
   return parseClientConfig(
     JSON.parse(readFileSync('clients/demo.json', 'utf8')),

@@ -22,7 +22,7 @@ function valueArbitrary(property: string): fc.Arbitrary<string | null> {
   });
 }
 
-/** Observations of one property with unique event ids and frequent equal times. */
+/** Generates observations of one property with unique event ids and frequent equal times. */
 export function observationsArbitrary(
   property: string,
   maxLength = 30,
@@ -39,7 +39,7 @@ export function observationsArbitrary(
   );
 }
 
-/** A generated list with a shuffled copy of it. */
+/** Generates a list with a shuffled copy of it. */
 export function withShuffled<T>(
   list: fc.Arbitrary<T[]>,
 ): fc.Arbitrary<[T[], T[]]> {
