@@ -18,6 +18,16 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'create the nurture property group and properties in HubSpot',
     load: async () => (await import('./setup-hubspot.ts')).setupHubSpotCommand,
   },
+  replay: {
+    usage: 'replay --csv FILE --mapping FILE --config FILE [--json]',
+    summary: 'score a CSV export of leads and print quality figures',
+    load: async () => (await import('./replay.ts')).replayCommand,
+  },
+  calibrate: {
+    usage: 'calibrate --csv FILE --mapping FILE --config FILE --out FILE',
+    summary: 'fit points and thresholds to an outcome column, cross-validated',
+    load: async () => (await import('./calibrate.ts')).calibrateCommand,
+  },
 };
 
 /** Dispatches `nurture <command> ...` to the command's module. */
