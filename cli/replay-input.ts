@@ -100,23 +100,27 @@ export function parseNow(value: string | undefined): number {
   return parsed;
 }
 
-async function readJsonFile(path: string, what: string): Promise<unknown> {
+async function readJsonFile(path: string, fileKind: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw fileError(path, what, error);
+    throw fileError(path, fileKind, error);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new ReplayError(
-      `The ${what} file ${path} is not valid JSON: ${(error as Error).message}.`,
+      `The ${fileKind} file ${path} is not valid JSON: ${(error as Error).message}.`,
     );
   }
 }
 
-function fileError(path: string, what: string, error: unknown): ReplayError {
+function fileError(
+  path: string,
+  fileKind: string,
+  error: unknown,
+): ReplayError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code === 'ENOENT'
@@ -125,6 +129,6 @@ function fileError(path: string, what: string, error: unknown): ReplayError {
         ? 'it is a folder'
         : (error as Error).message;
   return new ReplayError(
-    `Cannot read the ${what} file ${path}: ${reason}. Check the path.`,
+    `Cannot read the ${fileKind} file ${path}: ${reason}. Check the path.`,
   );
 }

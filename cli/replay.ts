@@ -92,7 +92,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The JSON Schema editors use to check replay mapping files. */
+/** Returns the JSON Schema that editors use to check replay mapping files. */
 export function replayMappingJsonSchema(): unknown {
   return z.toJSONSchema(ReplayMappingSchema, { io: 'input' });
 }

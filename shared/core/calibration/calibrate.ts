@@ -70,9 +70,9 @@ export interface CalibrationResult {
 /**
  * Fits the points of a config's fit criteria and interaction weights to the
  * outcome with a regularised logistic regression over the config's own
- * features, chooses the thresholds by the objective, and measures the
- * result by stratified k-fold cross-validation: each fold is scored by the
- * scoring core with a config fitted, thresholds included, on the others.
+ * features, and chooses the thresholds by the objective. The figures come
+ * from stratified k-fold cross-validation. The scoring core scores each fold
+ * with a config whose points and thresholds were fitted on the other folds.
  * `now` is the instant the contacts are scored at (ms since the epoch).
  */
 export function calibrateConfig(
@@ -100,12 +100,12 @@ export function calibrateConfig(
   const perFold: FoldFigures[] = [];
   let pooled: ConfusionMatrix = emptyMatrix();
   stratifiedFolds(outcomes, options.folds, options.seed).forEach(
-    (held, index) => {
-      const fitted = fit(trainingIndices(labelled.length, held));
-      const scores = held.map((row) =>
+    (heldOut, index) => {
+      const fitted = fit(trainingIndices(labelled.length, heldOut));
+      const scores = heldOut.map((row) =>
         scoreContact(fitted, labelled[row]!, now),
       );
-      const heldOutcomes = held.map((row) => outcomes[row]!);
+      const heldOutcomes = heldOut.map((row) => outcomes[row]!);
       const matrix = confusionMatrix(
         scores.map((score) => score.qualification === 'sql'),
         heldOutcomes,
@@ -113,7 +113,7 @@ export function calibrateConfig(
       pooled = addMatrices(pooled, matrix);
       perFold.push({
         fold: index + 1,
-        contacts: held.length,
+        contacts: heldOut.length,
         auc: rocAuc(
           scores.map((score) => score.total),
           heldOutcomes,

@@ -47,7 +47,7 @@ export function configFeatures(config: ClientConfig): Feature[] {
 
 /**
  * Computes each contact's features with the scoring core itself, so they
- * match what the core counts: 1 or 0 for a criterion that holds or not, and
+ * match what the core counts: 1 or 0 for a criterion that is met or not, and
  * for an interaction kind its capped and decayed count as of `now`. Points
  * of a kind are linear in these counts as long as its cap scales with its
  * points, which is how calibrated configs set caps.

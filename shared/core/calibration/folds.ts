@@ -45,10 +45,10 @@ export function trainingIndices(
   size: number,
   fold: readonly number[],
 ): number[] {
-  const held = new Set(fold);
+  const heldOut = new Set(fold);
   const training: number[] = [];
   for (let index = 0; index < size; index += 1) {
-    if (!held.has(index)) training.push(index);
+    if (!heldOut.has(index)) training.push(index);
   }
   return training;
 }

@@ -167,6 +167,7 @@ function derivatives(
   );
   const extended = new Array<number>(size);
   extended[0] = 1;
+
   rows.forEach((row, index) => {
     const probability = 1 / (1 + Math.exp(-linear(row, beta)));
     const residual = probability - targets[index]!;
@@ -188,6 +189,7 @@ function derivatives(
   for (let i = 0; i < size; i += 1) {
     for (let j = 0; j < i; j += 1) hessian[j]![i] = hessian[i]![j]!;
   }
+
   for (let index = 1; index < size; index += 1) {
     gradient[index]! += l2 * beta[index]!;
     hessian[index]![index]! += l2;

@@ -78,11 +78,11 @@ export function nextCalibratedVersion(version: string): string {
 function withoutThresholds(
   traits: ClientConfig['personas']['items'][number]['traits'],
 ): ClientConfig['personas']['items'][number]['traits'] {
-  const kept = { ...traits };
-  delete kept.mqlFit;
-  delete kept.sqlEngagement;
-  delete kept.sqlTotal;
-  return kept;
+  const remaining = { ...traits };
+  delete remaining.mqlFit;
+  delete remaining.sqlEngagement;
+  delete remaining.sqlTotal;
+  return remaining;
 }
 
 function wholePoints(points: number): number {

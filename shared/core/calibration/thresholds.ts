@@ -1,6 +1,6 @@
 import type { Thresholds } from '../config/scoring.ts';
 
-/** What the threshold search maximises for SQL against the outcome. */
+/** Objectives the threshold search can maximise for SQL against the outcome. */
 export const THRESHOLD_OBJECTIVES = ['f1', 'accuracy'] as const;
 export type ThresholdObjective = (typeof THRESHOLD_OBJECTIVES)[number];
 
@@ -73,7 +73,7 @@ export function chooseThresholds(
     }
   }
   if (best === undefined) {
-    // No row can qualify (no row meets the required criteria): nobody is an SQL.
+    // No row meets the required criteria, so no contact can be an SQL.
     const top = byTotal[0]!.total + 1;
     return {
       thresholds: { mqlFit: top, sqlEngagement: top, sqlTotal: top },

@@ -38,17 +38,17 @@ export function closeMatches(
   header: readonly string[],
   limit = 3,
 ): string[] {
-  const wanted = normalise(name);
-  const maximum = Math.max(2, Math.floor(wanted.length / 3));
+  const target = normalise(name);
+  const maximum = Math.max(2, Math.floor(target.length / 3));
   return header
     .map((candidate) => {
       const normalised = normalise(candidate);
       const contains =
         normalised.length > 0 &&
-        (normalised.includes(wanted) || wanted.includes(normalised));
+        (normalised.includes(target) || target.includes(normalised));
       return {
         candidate,
-        distance: contains ? 0 : editDistance(wanted, normalised),
+        distance: contains ? 0 : editDistance(target, normalised),
       };
     })
     .filter(({ distance }) => distance <= maximum)

@@ -1,4 +1,4 @@
-/** A replay input (mapping, CSV file or row) that cannot be used; the message says which and how to fix it. */
+/** A replay input (mapping, CSV file or row) that cannot be used; the message names it and the fix. */
 export class ReplayError extends Error {
   constructor(message: string) {
     super(message);

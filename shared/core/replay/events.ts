@@ -85,9 +85,9 @@ export function lookUp<T>(
   table: Readonly<Record<string, T>>,
   value: string,
 ): T | undefined {
-  const wanted = value.trim().toLowerCase();
+  const target = value.trim().toLowerCase();
   for (const [key, result] of Object.entries(table)) {
-    if (key.trim().toLowerCase() === wanted) return result;
+    if (key.trim().toLowerCase() === target) return result;
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import {
 } from '../metrics/classification.ts';
 import type { ReplayContact } from './rows.ts';
 
-/** How the SQLs fall over one value of a sales-feedback column. */
+/** SQL counts for one value of a sales-feedback column. */
 export interface FeedbackValueFigures {
   /** The column value; null when Sales left it empty. */
   value: string | null;
@@ -38,7 +38,7 @@ export interface ReplayFigures extends ClassificationFigures {
  * Computes the replay's quality figures: funnel counts, ROC AUC of the
  * total score and precision, recall, F1 and accuracy of "SQL" against the
  * outcome (over contacts with an outcome), the per-channel table, and
- * what the sales-feedback columns say about the SQLs.
+ * the SQL counts per value of each sales-feedback column.
  */
 export function replayFigures(
   contacts: readonly ReplayContact[],

@@ -80,7 +80,7 @@ const ReplayMappingObjectSchema = z.strictObject({
   salesFeedback: z.array(ColumnSchema).default([]),
 });
 
-/** How the columns of a CSV export become contacts, interactions, channel and outcome for a replay. */
+/** Replay mapping: which columns of a CSV export become contact properties, interactions, channel and outcome. */
 export const ReplayMappingSchema = ReplayMappingObjectSchema.superRefine(
   (mapping, context) => {
     const feedback = new Set(mapping.salesFeedback);
@@ -99,7 +99,7 @@ export type ReplayMapping = z.infer<typeof ReplayMappingSchema>;
 type ReplayMappingObject = z.infer<typeof ReplayMappingObjectSchema>;
 export type ReplayMappingInput = z.input<typeof ReplayMappingSchema>;
 
-/** What the replay uses a column for. */
+/** Role of a column in the replay. */
 export type ColumnRole =
   'id' | 'property' | 'event' | 'channel' | 'outcome' | 'salesFeedback';
 

@@ -121,8 +121,8 @@ function readOutcome(
 }
 
 function includesValue(values: readonly string[], value: string): boolean {
-  const wanted = value.toLowerCase();
-  return values.some((candidate) => candidate.trim().toLowerCase() === wanted);
+  const target = value.toLowerCase();
+  return values.some((candidate) => candidate.trim().toLowerCase() === target);
 }
 
 /** Reads cells of one row, turning empty cells and placeholders into null. */

@@ -87,8 +87,11 @@ describe('calibrateConfig', () => {
     expect(figures.folds).toBe(5);
     expect(figures.seed).toBe(42);
     expect(figures.perFold).toHaveLength(5);
-    const held = figures.perFold.reduce((sum, fold) => sum + fold.contacts, 0);
-    expect(held).toBe(300);
+    const heldOut = figures.perFold.reduce(
+      (sum, fold) => sum + fold.contacts,
+      0,
+    );
+    expect(heldOut).toBe(300);
     expect(figures.auc).toBeGreaterThan(0.6);
   });
 

@@ -32,7 +32,7 @@ describe('configFeatures', () => {
 });
 
 describe('featureMatrix', () => {
-  it('marks a criterion that holds with 1', () => {
+  it('marks a met criterion with 1', () => {
     const { rows } = featureMatrix(
       smallConfig(),
       [{ properties: { occupation: 'Professional' }, interactions: [] }],

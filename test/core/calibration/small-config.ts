@@ -1,7 +1,7 @@
 import type { ClientConfig } from '#shared/core/config/client.ts';
 import { parseClientConfig } from '#shared/core/config/load.ts';
 
-/** A small valid config with two fit criteria and two capped interaction kinds. */
+/** Builds a small valid config with two fit criteria and two interaction kinds, one capped. */
 export function smallConfig(
   overrides: Partial<Record<string, unknown>> = {},
 ): ClientConfig {

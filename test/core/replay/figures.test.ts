@@ -77,7 +77,7 @@ describe('replayFigures', () => {
     expect(figures.accuracy).toBeNull();
   });
 
-  it('reports what sales feedback says about the SQLs', () => {
+  it('counts SQLs per sales-feedback value', () => {
     const contacts = [
       contact('lead-001', 'Google', true, 'High in Relevance'),
       contact('lead-002', 'Google', true, 'High in Relevance'),
