@@ -18,7 +18,7 @@ export interface EventSource {
 }
 
 /**
- * Synthesises the interaction events one cell stands for. Count events are
+ * Synthesises the interaction events that one cell represents. Count events are
  * spaced evenly over the period that ends at `now`, shifted by a phase
  * derived from the row id, so the same row always gets the same times.
  */

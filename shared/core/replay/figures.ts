@@ -35,10 +35,10 @@ export interface ReplayFigures extends ClassificationFigures {
 }
 
 /**
- * Computes the replay's quality figures: funnel counts, ROC AUC of the
- * total score and precision, recall, F1 and accuracy of "SQL" against the
- * outcome (over contacts with an outcome), the per-channel table, and
- * the SQL counts per value of each sales-feedback column.
+ * Computes the replay's quality figures: funnel counts, the per-channel
+ * table and the SQL counts per value of each sales-feedback column. Over
+ * the contacts with an outcome, it adds the ROC AUC of the total score and
+ * the precision, recall, F1 and accuracy of "SQL" against the outcome.
  */
 export function replayFigures(
   contacts: readonly ReplayContact[],

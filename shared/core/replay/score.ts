@@ -11,8 +11,8 @@ const CHUNK = 500;
 
 /**
  * Scores each contact with the scoring core as of `now`, in input order.
- * Returns a promise and yields between chunks so a progress bar can draw;
- * the local pipeline's replay driver takes the same arguments.
+ * Returns a promise and yields between chunks, so a progress bar can draw
+ * and a pipeline driver with the same signature can take its place.
  */
 export async function replayThroughCore(
   contacts: readonly ReplayContact[],
