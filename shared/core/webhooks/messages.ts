@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { InteractionEventSchema } from '../contact.ts';
+import type { ContactChange } from '../pipeline/apply-event.ts';
+import {
+  contactIdOf,
+  eventKey,
+  WebhookEventSchema,
+  type WebhookEvent,
+} from './event.ts';
+
+/** A message on the contact-events queue: a HubSpot webhook event, or an interaction from elsewhere. */
+export const ContactEventMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('hubspot'),
+    event: WebhookEventSchema,
+    receivedAt: z.number().int(),
+  }),
+  z.strictObject({
+    type: z.literal('interaction'),
+    portalId: z.number().int().positive(),
+    contactId: z.string().min(1),
+    interaction: InteractionEventSchema,
+  }),
+]);
+export type ContactEventMessage = z.output<typeof ContactEventMessageSchema>;
+
+/** A queue message with the fields SQS FIFO needs. */
+export interface OutgoingMessage {
+  body: string;
+  /** One message group per contact keeps a contact's events in order. */
+  groupId: string;
+  deduplicationId: string;
+}
+
+export function hubspotEventMessage(
+  event: WebhookEvent,
+  receivedAt: number,
+): OutgoingMessage {
+  const message: ContactEventMessage = { type: 'hubspot', event, receivedAt };
+  return {
+    body: JSON.stringify(message),
+    groupId: `${event.portalId}:${contactIdOf(event)}`,
+    deduplicationId: eventKey(event),
+  };
+}
+
+export function interactionMessage(
+  portalId: number,
+  contactId: string,
+  interaction: z.input<typeof InteractionEventSchema>,
+): OutgoingMessage {
+  const message = {
+    type: 'interaction' as const,
+    portalId,
+    contactId,
+    interaction,
+  };
+  return {
+    body: JSON.stringify(message),
+    groupId: `${portalId}:${contactId}`,
+    deduplicationId: `${portalId}:interaction:${interaction.id}`,
+  };
+}
+
+/** The contact change a webhook event stands for, in the form the contact state applies. */
+export function contactChangeOf(event: WebhookEvent): ContactChange {
+  return {
+    key: eventKey(event),
+    subscriptionType: event.subscriptionType,
+    occurredAt: event.occurredAt,
+    propertyName: event.propertyName,
+    propertyValue: event.propertyValue,
+    changeSource: event.changeSource,
+    sourceId: event.sourceId,
+  };
+}
