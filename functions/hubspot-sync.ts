@@ -1,0 +1,21 @@
+import type { SQSEvent } from 'aws-lambda';
+import { deployedGateway } from '#shared/aws/deployed-gateway.ts';
+import { createHubSpotSync } from '#shared/pipeline/hubspot-sync.ts';
+import { requiredEnv, runtimeClientConfig } from '#shared/runtime-config.ts';
+import { createDocumentClient } from '#shared/store/dynamodb/client.ts';
+import { DynamoRejectedInputs } from '#shared/store/dynamodb/rejected-inputs.ts';
+
+const config = runtimeClientConfig();
+const rejected = new DynamoRejectedInputs(
+  createDocumentClient(),
+  requiredEnv('NURTURE_TABLE'),
+);
+
+export const handler = async (event: SQSEvent) => {
+  const sync = createHubSpotSync({
+    gateway: await deployedGateway(config),
+    rejected,
+    clock: Date.now,
+  });
+  return sync(event);
+};
