@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ContentItemSchema } from './content.ts';
 import { PersonasSchema } from './personas.ts';
+import { SendWindowSchema } from '../schedule/send-window.ts';
+import { WorkflowsSchema } from './workflows.ts';
 import {
   EngagementSchema,
   FitCriterionSchema,
@@ -29,6 +31,29 @@ export const EmailSettingsSchema = z.strictObject({
   timeZone: z
     .string()
     .refine(isTimeZone, 'an IANA time zone such as Europe/Amsterdam'),
+  /** When workflow emails go out, in `timeZone`; a send due outside it waits for the next start. */
+  sendWindow: SendWindowSchema.prefault({}),
+  /** At most `emails` Nurture emails per contact in any `days` days; a send over the cap waits. */
+  frequencyCap: z
+    .strictObject({
+      emails: z.number().int().min(1).default(3),
+      days: z.number().int().min(1).default(7),
+    })
+    .prefault({}),
+  /** SES configuration set attached to every send, for delivery, bounce and complaint events. */
+  configurationSet: z.string().min(1).optional(),
+  /**
+   * One-click unsubscribe URL for the `List-Unsubscribe` header and the
+   * `{{unsubscribe_url}}` token; `{contactId}` and `{token}` are filled in.
+   */
+  unsubscribeUrl: z
+    .url({ protocol: /^https$/ })
+    .refine((url) => url.includes('{token}'), 'an https URL containing {token}')
+    .optional(),
+  /** Mailbox for `List-Unsubscribe` mailto requests, for mail clients that do not post. */
+  unsubscribeMailto: z.email().optional(),
+  /** Contact properties that mean "opted out of email" when `true`. */
+  optOutProperties: z.array(z.string().min(1)).default(['hs_email_optout']),
 });
 
 /** One client's configuration: what Nurture reads, scores and writes for one HubSpot portal. */
@@ -50,6 +75,7 @@ export const ClientConfigSchema = z.strictObject({
   channels: ChannelsSchema,
   content: z.array(ContentItemSchema).default([]),
   email: EmailSettingsSchema,
+  workflows: WorkflowsSchema.prefault({}),
 });
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 export type ClientConfigInput = z.input<typeof ClientConfigSchema>;

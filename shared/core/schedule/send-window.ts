@@ -26,7 +26,7 @@ const ClockTimeSchema = z
 
 /**
  * The weekdays and hours in which Nurture sends email, in the client's time
- * zone. `start` is inclusive and `end` exclusive; a window never crosses
+ * zone. `start` is inclusive and `end` exclusive, and a window never crosses
  * midnight.
  */
 export const SendWindowSchema = z
@@ -39,7 +39,7 @@ export const SendWindowSchema = z
     end: ClockTimeSchema.default('17:00'),
   })
   .refine((window) => window.start < window.end, {
-    message: 'start must be before end; a send window cannot cross midnight',
+    message: 'start must be before end, because a send window cannot cross midnight',
     path: ['end'],
   });
 export type SendWindow = z.infer<typeof SendWindowSchema>;

@@ -1,4 +1,4 @@
-/** A wall-clock date and time in some time zone, to the minute; months run from 1 to 12. */
+/** A wall-clock date and time in some time zone, to the minute. Months run from 1 to 12. */
 export interface WallTime {
   year: number;
   month: number;
@@ -45,13 +45,12 @@ export function addCalendarDays<
 /**
  * Returns the first instant at which the clock in `timeZone` shows `wall` or
  * later. A wall time that occurs twice (the hour repeated when daylight saving
- * time ends) gives its first occurrence; one that does not occur (the hour
- * skipped when it starts) gives the instant of the change.
+ * time ends) gives its first occurrence. A wall time that does not occur (the
+ * hour skipped when it starts) gives the instant of the change.
  */
 export function instantOf(wall: WallTime, timeZone: string): number {
   const asUtc = wallMinutes(wall) * MINUTE_MS;
-  // The offset is at most a day away from UTC, so the answer lies near asUtc
-  // minus one of the offsets in force around that time.
+  // The instant is asUtc minus one of the offsets in force within a day of it.
   const candidates = [
     asUtc - offsetAt(asUtc - 86_400_000, timeZone),
     asUtc - offsetAt(asUtc, timeZone),
