@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
-import startSesServer from 'aws-ses-v2-local';
+import * as sesLocal from 'aws-ses-v2-local';
 
 /** A server started on 127.0.0.1 for the local stack or the tests. */
 export interface LocalService {
@@ -29,7 +29,13 @@ export async function startDynalite(
 
 /** Starts aws-ses-v2-local on a free 127.0.0.1 port. */
 export async function startSesLocal(): Promise<LocalService> {
-  const server = await startSesServer({ host: '127.0.0.1', port: 0 });
+  // The package is CommonJS; depending on the loader its function is `default` or `default.default`.
+  const start =
+    typeof sesLocal.default === 'function'
+      ? sesLocal.default
+      : (sesLocal.default as unknown as { default: typeof sesLocal.default })
+          .default;
+  const server = await start({ host: '127.0.0.1', port: 0 });
   return serviceFor(server);
 }
 

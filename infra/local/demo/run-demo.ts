@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import type { ClientConfig } from '#shared/core/config/client.ts';
+import { SimulatedClock } from '../clock.ts';
+import { startLocalStack } from '../stack.ts';
+import { startFaultyDelivery } from './faulty-delivery.ts';
+import { DEMO_PROPERTIES, replayScenario } from './replay-scenario.ts';
+import { DemoScenarioSchema } from './scenario.ts';
+import { summarize, type DemoSummary } from './summary.ts';
+
+export interface DemoOptions {
+  config: ClientConfig;
+  scenarioFile: string;
+  dataDir?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs the demo scenario through the whole local pipeline: the sandbox sends signed webhook
+ * batches (with HubSpot's delivery faults mixed in) to the receiver, the processor scores,
+ * and the sync writes back to the sandbox, all on a simulated clock.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const startedAt = Date.now();
+  const scenario = DemoScenarioSchema.parse(
+    JSON.parse(await readFile(options.scenarioFile, 'utf8')),
+  );
+  const clock = new SimulatedClock(scenario.startAt);
+  const stack = await startLocalStack({
+    config: options.config,
+    clock,
+    portalId: scenario.portalId,
+    dataDir: options.dataDir,
+    subscribedProperties: scenario.subscribedProperties,
+  });
+  try {
+    const faults = await startFaultyDelivery({
+      targetUrl: stack.webhookUrl,
+      clientSecret: stack.sandbox.clientSecret,
+      seed: scenario.seed,
+      ...scenario.faults,
+    });
+    try {
+      stack.sandbox.setWebhookTarget(faults.endpoint);
+      stack.sandbox.defineProperties(DEMO_PROPERTIES);
+      await stack.setupHubSpot();
+
+      const deliverAndDrain = async () => {
+        await stack.sandbox.deliverWebhooks();
+        await stack.drain();
+      };
+      await replayScenario(
+        scenario,
+        stack.sandbox,
+        clock,
+        deliverAndDrain,
+        options.onProgress,
+      );
+      await faults.flush();
+      // Our own writes come back as webhooks; two more rounds let those echoes arrive and settle.
+      await deliverAndDrain();
+      await deliverAndDrain();
+      return await summarize(stack, {
+        faults: faults.stats(),
+        simulatedDays: scenario.days,
+        startedAt,
+      });
+    } finally {
+      await faults.close();
+    }
+  } finally {
+    await stack.close();
+  }
+}
