@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ClientConfigSchema, type ClientConfig } from './client.ts';
+import { checkContentUse } from '../workflows/content-map.ts';
+import { checkWorkflowReferences } from '../workflows/references.ts';
 
 /** One problem found in a client configuration. */
 export interface ConfigProblem {
@@ -104,6 +106,8 @@ function checkReferences(config: ClientConfig): ConfigProblem[] {
       });
     }
   });
+  problems.push(...checkWorkflowReferences(config));
+  problems.push(...checkContentUse(config));
   return problems;
 }
 
