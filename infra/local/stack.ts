@@ -5,7 +5,7 @@ import { createHubSpotGateway } from '#shared/hubspot/hubspot-gateway.ts';
 import { createEventProcessor } from '#shared/pipeline/event-processor.ts';
 import {
   createHubSpotSync,
-  syncQueueOf,
+  hubspotRequestQueue,
 } from '#shared/pipeline/hubspot-sync.ts';
 import type { ContactResult } from '#shared/pipeline/process-batch.ts';
 import { VersionConflictError } from '#shared/store/contact-store.ts';
@@ -40,8 +40,6 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Properties with a webhook subscription in the sandbox; every property by default. */
   subscribedProperties?: readonly string[];
-  /** Contact-events batches processed at once, as concurrent Lambda environments would. */
-  processorConcurrency?: number;
 }
 
 /** Every part of the pipeline on 127.0.0.1, wired as the AWS stack wires it. */
@@ -60,8 +58,14 @@ export interface LocalStack {
   hubspotCalls(): number;
   /** Creates Nurture's property group and properties in the sandbox portal. */
   setupHubSpot(): Promise<SetupReport>;
-  /** Runs the processor and the sync until both queues are empty. */
-  drain(): Promise<void>;
+  /**
+   * Runs the processor and the sync until both queues are empty, or with `syncBatchWindow`
+   * until fewer than 100 HubSpot requests wait (as a Lambda batching window would hold them).
+   */
+  drain(options?: {
+    syncBatchWindow?: boolean;
+    processorConcurrency?: number;
+  }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,8 +124,7 @@ export async function startLocalStack(
 
   const processor = createEventProcessor({
     store,
-    hubspot: gateway,
-    sync: syncQueueOf(hubspotSync),
+    hubspot: hubspotRequestQueue(hubspotSync),
     rejected,
     config,
     clock: () => clock.now(),
@@ -130,7 +133,9 @@ export async function startLocalStack(
   });
   const sync = createHubSpotSync({
     gateway,
+    contactEvents,
     rejected,
+    config,
     clock: () => clock.now(),
     onOutcome: (outcome: UpdateOutcome) => stats.recordSync(outcome),
   });
@@ -148,15 +153,16 @@ export async function startLocalStack(
     stats,
     hubspotCalls: () => gateway.callCount(),
     setupHubSpot: () => gateway.ensureProperties(),
-    drain: async () => {
-      while (
-        contactEvents.stats().waiting > 0 ||
-        hubspotSync.stats().waiting > 0
-      ) {
+    drain: async (options = {}) => {
+      const syncWindow = options.syncBatchWindow ?? false;
+      for (;;) {
         await contactEvents.drain(processor, {
           batchSize: 10,
           concurrency: options.processorConcurrency ?? 8,
         });
+        const waiting = hubspotSync.stats().waiting;
+        // Like a Lambda batching window: with `syncBatchWindow` the sync waits for a full batch.
+        if (waiting === 0 || (syncWindow && waiting < 100)) return;
         await hubspotSync.drain(sync, { batchSize: 100, concurrency: 1 });
       }
     },

@@ -12,7 +12,6 @@ import {
 } from '#shared/core/pipeline/contact-state.ts';
 import {
   mergeReadProperties,
-  propertiesToRead,
   rescoreContact,
 } from '#shared/core/pipeline/rescore.ts';
 import { isSignalProperty } from '#shared/core/signals/index.ts';
@@ -32,23 +31,58 @@ export type ContactEvent =
       contactId: string;
       key: string;
       interaction: InteractionEvent;
+    }
+  | {
+      kind: 'properties';
+      portalId: number;
+      contactId: string;
+      key: string;
+      /** Undefined when HubSpot no longer has the contact. */
+      values: Record<string, string | null> | undefined;
+      readAt: number;
     };
 
 export type EventOutcome = ChangeOutcome;
 
-/** Applies one contact's events to its state; pure apart from the values passed in. */
+/** A read requested this long ago without an answer is requested again. */
+export const READ_REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
+
+export function keyOfEvent(event: ContactEvent): string {
+  return event.kind === 'change' ? event.change.key : event.key;
+}
+
+/** Applies one contact's events to its state in place. */
 export function applyEvents(
   state: ContactState,
   events: readonly ContactEvent[],
   appId: number,
 ): EventOutcome[] {
   return events.map((event) => {
-    if (event.kind === 'interaction')
-      return applyInteraction(state, event.key, event.interaction);
-    if (event.change.subscriptionType === 'contact.merge')
-      state.readAt = undefined;
-    return applyContactChange(state, event.change, { appId, isSignalProperty });
+    switch (event.kind) {
+      case 'interaction':
+        return applyInteraction(state, event.key, event.interaction);
+      case 'properties':
+        return applyRead(state, event);
+      case 'change':
+        if (event.change.subscriptionType === 'contact.merge')
+          state.readAt = undefined;
+        return applyContactChange(state, event.change, {
+          appId,
+          isSignalProperty,
+        });
+    }
   });
+}
+
+function applyRead(
+  state: ContactState,
+  event: Extract<ContactEvent, { kind: 'properties' }>,
+): EventOutcome {
+  if (state.readAt !== undefined && state.readAt >= event.readAt)
+    return 'duplicate';
+  mergeReadProperties(state, event.values ?? {}, event.readAt);
+  state.readRequestedAt = undefined;
+  return 'applied';
 }
 
 function applyInteraction(
@@ -77,22 +111,21 @@ export interface ContactUpdate {
   outcomes: EventOutcome[];
   /** Whether the state differs from the stored one and must be written. */
   changed: boolean;
-  /** HubSpot properties to write. */
+  /** HubSpot properties to write; empty until the contact has been read from HubSpot. */
   changes: Record<string, string>;
+  /** The contact's properties must be read from HubSpot before it can be scored. */
+  readNeeded: boolean;
 }
 
 /**
- * Computes the next state of one contact from its stored state, its new events and (for a
- * contact not read yet) its HubSpot properties. Returns undefined read values as "read needed".
+ * Computes the next state of one contact from its stored state and its new events. A contact
+ * whose properties were never read from HubSpot is not scored yet: it asks for a read, which
+ * the sync consumer batches with other contacts' reads and hands back as a `properties` event.
  */
 export function nextContactState(
   stored: ContactState | undefined,
   events: readonly ContactEvent[],
-  context: {
-    config: ClientConfig;
-    now: number;
-    read?: Record<string, string | null>;
-  },
+  context: { config: ClientConfig; now: number },
 ): ContactUpdate {
   const first = events[0]!;
   const state: ContactState =
@@ -100,24 +133,24 @@ export function nextContactState(
       ? emptyContactState(first.portalId, first.contactId, context.now)
       : structuredClone(stored);
   const outcomes = applyEvents(state, events, context.config.hubspot.appId);
-  if (!outcomes.includes('applied')) {
-    return { state, outcomes, changed: false, changes: {} };
-  }
-  if (context.read !== undefined)
-    mergeReadProperties(state, context.read, context.now);
+  const unchanged = {
+    state,
+    outcomes,
+    changed: false,
+    changes: {},
+    readNeeded: false,
+  };
+  if (!outcomes.includes('applied')) return unchanged;
   state.updatedAt = context.now;
-  if (state.deleted) return { state, outcomes, changed: true, changes: {} };
-  const lastKey = events[events.length - 1]!;
-  const key = lastKey.kind === 'change' ? lastKey.change.key : lastKey.key;
+  if (state.deleted) return { ...unchanged, changed: true };
+  if (state.readAt === undefined) {
+    const pending =
+      state.readRequestedAt !== undefined &&
+      context.now - state.readRequestedAt < READ_REQUEST_TIMEOUT_MS;
+    if (!pending) state.readRequestedAt = context.now;
+    return { ...unchanged, changed: true, readNeeded: !pending };
+  }
+  const key = keyOfEvent(events[events.length - 1]!);
   const { changes } = rescoreContact(state, context.config, context.now, key);
-  return { state, outcomes, changed: true, changes };
+  return { state, outcomes, changed: true, changes, readNeeded: false };
 }
-
-export function needsHubSpotRead(state: ContactState | undefined): boolean {
-  return (
-    state === undefined ||
-    (state.readAt === undefined && state.deleted !== true)
-  );
-}
-
-export { propertiesToRead };

@@ -89,6 +89,16 @@ async function parseRecord(
     return undefined;
   }
   const message = parsed.data;
+  if (message.type === 'properties') {
+    return {
+      kind: 'properties',
+      portalId: message.portalId,
+      contactId: message.contactId,
+      key: `read:${message.contactId}:${message.readAt}`,
+      values: message.values,
+      readAt: message.readAt,
+    };
+  }
   if (message.type === 'interaction') {
     return {
       kind: 'interaction',

@@ -7,16 +7,9 @@ export interface ContactStatePort {
   put(state: ContactState, expectedVersion: number): Promise<void>;
 }
 
-/** Reads contact properties from HubSpot in batches. */
-export interface ContactReader {
-  readContacts(
-    ids: string[],
-    properties: string[],
-  ): Promise<Map<string, Record<string, string | null>>>;
-}
-
 /** One pending write of Nurture's properties to a HubSpot contact, as it travels on the sync queue. */
-export interface SyncRequest {
+export interface UpdateRequest {
+  kind: 'update';
   portalId: number;
   contactId: string;
   properties: Record<string, string>;
@@ -24,8 +17,22 @@ export interface SyncRequest {
   at: number;
 }
 
-export interface SyncQueuePort {
-  enqueue(requests: SyncRequest[]): Promise<void>;
+/** A contact whose properties must be read from HubSpot before it can be scored. */
+export interface ReadRequest {
+  kind: 'read';
+  portalId: number;
+  contactId: string;
+  at: number;
+}
+
+/**
+ * Work for HubSpot. Reads and writes travel on one standard queue, so the sync consumer can
+ * batch up to 100 contacts per HubSpot call whatever the contact-events batch size is.
+ */
+export type HubSpotRequest = UpdateRequest | ReadRequest;
+
+export interface HubSpotRequestQueue {
+  enqueue(requests: HubSpotRequest[]): Promise<void>;
 }
 
 export type Clock = () => number;

@@ -2,24 +2,21 @@ import type { ClientConfig } from '#shared/core/config/client.ts';
 import type { ContactState } from '#shared/core/pipeline/contact-state.ts';
 import { logger } from '#shared/logger.ts';
 import {
-  needsHubSpotRead,
   nextContactState,
-  propertiesToRead,
   type ContactEvent,
   type EventOutcome,
 } from './contact-events.ts';
 import type {
   Clock,
-  ContactReader,
   ContactStatePort,
-  SyncQueuePort,
-  SyncRequest,
+  HubSpotRequest,
+  HubSpotRequestQueue,
 } from './ports.ts';
 
 export interface ProcessorDependencies {
   store: ContactStatePort;
-  hubspot: ContactReader;
-  sync: SyncQueuePort;
+  /** Where reads and writes for HubSpot go (the hubspot-sync queue). */
+  hubspot: HubSpotRequestQueue;
   config: ClientConfig;
   clock: Clock;
   /** Tells a lost optimistic-locking race apart from other store errors. */
@@ -44,92 +41,70 @@ export function contactKeyOf(event: {
 }
 
 /**
- * Processes a batch of contact events: one store read per contact, one HubSpot batch read for
- * all contacts not read yet, one optimistic write per changed contact, and one sync enqueue for
- * all property changes. A failure stays with its contact.
+ * Processes a batch of contact events: one store read and at most one optimistic write per
+ * contact, then one enqueue of all HubSpot reads and writes the batch needs. A failure stays
+ * with its contact.
  */
 export async function processContactEvents(
   events: readonly ContactEvent[],
   dependencies: ProcessorDependencies,
 ): Promise<ContactResult[]> {
-  const groups = groupByContact(events);
-  const stored = new Map<string, ContactState | undefined>();
-  await Promise.all(
-    [...groups.values()].map(async (group) => {
-      const first = group[0]!;
-      stored.set(
-        contactKeyOf(first),
-        await dependencies.store.get(first.portalId, first.contactId),
-      );
-    }),
-  );
-  const reads = await readNewContacts(groups, stored, dependencies);
-
-  const syncRequests: SyncRequest[] = [];
+  const requests: HubSpotRequest[] = [];
   const results = await Promise.all(
-    [...groups.entries()].map(([key, group]) =>
-      processContact(
-        key,
-        group,
-        stored.get(key),
-        reads,
-        dependencies,
-        syncRequests,
-      ),
+    [...groupByContact(events).entries()].map(([key, group]) =>
+      processContact(key, group, dependencies, requests),
     ),
   );
-  if (syncRequests.length > 0) await dependencies.sync.enqueue(syncRequests);
+  if (requests.length > 0) await dependencies.hubspot.enqueue(requests);
   return results;
 }
 
 async function processContact(
   contactKey: string,
   events: ContactEvent[],
-  initial: ContactState | undefined,
-  reads: Map<string, Record<string, string | null>>,
   dependencies: ProcessorDependencies,
-  syncRequests: SyncRequest[],
+  requests: HubSpotRequest[],
 ): Promise<ContactResult> {
-  const first = events[0]!;
-  let stored = initial;
+  const { portalId, contactId } = events[0]!;
   try {
     const merged = await mergedInteractions(events, dependencies);
     const all = [...events, ...merged.events];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const stored = await dependencies.store.get(portalId, contactId);
       const now = dependencies.clock();
-      const read = needsHubSpotRead(stored)
-        ? (reads.get(first.contactId) ?? {})
-        : undefined;
       const update = nextContactState(stored, all, {
         config: dependencies.config,
         now,
-        read,
       });
-      if (!update.changed)
-        return {
-          contactKey,
-          outcomes: update.outcomes.slice(0, events.length),
-        };
+      const outcomes = update.outcomes.slice(0, events.length);
+      if (!update.changed) return { contactKey, outcomes };
       const expectedVersion = stored?.version ?? 0;
       update.state.version = expectedVersion + 1;
       try {
         await dependencies.store.put(update.state, expectedVersion);
       } catch (error) {
-        if (!dependencies.isVersionConflict(error) || attempt === MAX_ATTEMPTS)
+        if (
+          !dependencies.isVersionConflict(error) ||
+          attempt === MAX_ATTEMPTS
+        ) {
           throw error;
-        stored = await dependencies.store.get(first.portalId, first.contactId);
+        }
         continue;
       }
-      await markMerged(merged.states, first.contactId, dependencies);
+      await markMerged(merged.states, contactId, dependencies);
+      if (update.readNeeded) {
+        requests.push({ kind: 'read', portalId, contactId, at: now });
+      }
       if (Object.keys(update.changes).length > 0) {
-        syncRequests.push({
-          portalId: first.portalId,
-          contactId: first.contactId,
+        requests.push({
+          kind: 'update',
+          portalId,
+          contactId,
           properties: update.changes,
           at: now,
         });
       }
-      return { contactKey, outcomes: update.outcomes.slice(0, events.length) };
+      return { contactKey, outcomes };
     }
     throw new Error(
       `contact ${contactKey} kept changing during ${MAX_ATTEMPTS} attempts`,
@@ -141,26 +116,6 @@ async function processContact(
     });
     return { contactKey, outcomes: [], error };
   }
-}
-
-async function readNewContacts(
-  groups: Map<string, ContactEvent[]>,
-  stored: Map<string, ContactState | undefined>,
-  dependencies: ProcessorDependencies,
-): Promise<Map<string, Record<string, string | null>>> {
-  const ids: string[] = [];
-  for (const [key, group] of groups) {
-    const onlyInteractions = group.every(
-      (event) => event.kind === 'interaction',
-    );
-    if (needsHubSpotRead(stored.get(key)) && !onlyInteractions)
-      ids.push(group[0]!.contactId);
-  }
-  if (ids.length === 0) return new Map();
-  return dependencies.hubspot.readContacts(
-    ids,
-    propertiesToRead(dependencies.config),
-  );
 }
 
 /** Interactions of contacts merged into this one move to it, as `interaction` events. */

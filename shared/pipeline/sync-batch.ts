@@ -4,11 +4,11 @@ import type {
   UpdateOutcome,
 } from '#shared/hubspot/gateway.ts';
 import { logger } from '#shared/logger.ts';
-import type { SyncRequest } from './ports.ts';
+import type { UpdateRequest } from './ports.ts';
 
 /** Coalesces sync requests into one update per contact; the later request wins per property. */
-export function coalesceSyncRequests(
-  requests: readonly SyncRequest[],
+export function coalesceUpdateRequests(
+  requests: readonly UpdateRequest[],
 ): ContactUpdate[] {
   const byContact = new Map<
     string,
@@ -20,7 +20,7 @@ export function coalesceSyncRequests(
       at: {},
     };
     for (const [name, value] of Object.entries(request.properties)) {
-      if ((entry.at[name] ?? -Infinity) <= request.at) {
+      if ((entry.at[name] ?? Number.NEGATIVE_INFINITY) <= request.at) {
         entry.properties[name] = value;
         entry.at[name] = request.at;
       }
@@ -44,7 +44,7 @@ export interface SyncResult {
  * (kept for inspection, not retried); transient failures are returned for the queue to retry.
  */
 export async function syncToHubSpot(
-  requests: readonly SyncRequest[],
+  requests: readonly UpdateRequest[],
   gateway: Pick<HubSpotGateway, 'updateContacts'>,
   onRejected: (
     contactId: string,
@@ -52,7 +52,9 @@ export async function syncToHubSpot(
     update: ContactUpdate,
   ) => Promise<void>,
 ): Promise<SyncResult> {
-  const outcome = await gateway.updateContacts(coalesceSyncRequests(requests));
+  const outcome = await gateway.updateContacts(
+    coalesceUpdateRequests(requests),
+  );
   for (const failure of outcome.failed) {
     logger.error(
       'HubSpot rejected a contact update; it is kept as rejected input',

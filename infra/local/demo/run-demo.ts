@@ -44,9 +44,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       stack.sandbox.defineProperties(DEMO_PROPERTIES);
       await stack.setupHubSpot();
 
-      const deliverAndDrain = async () => {
+      // HubSpot requests wait for a full batch of 100, as a Lambda batching window holds
+      // them, and at the latest until the end of each simulated day.
+      const deliverAndDrain = async (roundEnd?: number) => {
         await stack.sandbox.deliverWebhooks();
-        await stack.drain();
+        const endOfDay = roundEnd === undefined || roundEnd % 86_400_000 === 0;
+        await stack.drain({ syncBatchWindow: !endOfDay });
       };
       await replayScenario(
         scenario,

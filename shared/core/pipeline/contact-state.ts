@@ -39,6 +39,8 @@ export const ContactStateSchema = z.strictObject({
   ledger: z.array(LedgerEntrySchema),
   /** When the contact's properties were last read from HubSpot; unset until the first read. */
   readAt: z.number().int().optional(),
+  /** When a HubSpot read was last requested, so events before it arrives do not request again. */
+  readRequestedAt: z.number().int().optional(),
   deleted: z.boolean().optional(),
   privacyDeleted: z.boolean().optional(),
   mergedInto: z.string().optional(),

@@ -16,6 +16,14 @@ export const ContactEventMessageSchema = z.discriminatedUnion('type', [
     receivedAt: z.number().int(),
   }),
   z.strictObject({
+    type: z.literal('properties'),
+    portalId: z.number().int().positive(),
+    contactId: z.string().min(1),
+    /** Property values read from HubSpot; absent when HubSpot no longer has the contact. */
+    values: z.record(z.string(), z.string().nullable()).optional(),
+    readAt: z.number().int(),
+  }),
+  z.strictObject({
     type: z.literal('interaction'),
     portalId: z.number().int().positive(),
     contactId: z.string().min(1),
@@ -59,6 +67,21 @@ export function interactionMessage(
     body: JSON.stringify(message),
     groupId: `${portalId}:${contactId}`,
     deduplicationId: `${portalId}:interaction:${interaction.id}`,
+  };
+}
+
+/** Property values of one contact read from HubSpot, handed back to the contact's message group. */
+export function propertiesMessage(
+  portalId: number,
+  contactId: string,
+  values: Record<string, string | null> | undefined,
+  readAt: number,
+): OutgoingMessage {
+  const message: ContactEventMessage = { type: 'properties', portalId, contactId, values, readAt };
+  return {
+    body: JSON.stringify(message),
+    groupId: `${portalId}:${contactId}`,
+    deduplicationId: `${portalId}:read:${contactId}:${readAt}`,
   };
 }
 
