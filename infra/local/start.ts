@@ -1,15 +1,14 @@
 import { parseArgs } from 'node:util';
 import { readClientConfig } from '#shared/config-file.ts';
 import { ConfigError } from '#shared/core/config/load.ts';
+import { logger } from '#shared/logger.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { formatSummary } from './demo/format-summary.ts';
 
 // `npm start`: runs the demo client through the whole local pipeline and prints what it did.
 // Options: --json (summary as one JSON object), --data-dir DIR (keep dynalite's data),
 // --config FILE (default clients/demo.json), --scenario FILE (default events/demo/scenario.json),
-// --serve (keep the receiver running for a real portal; see the README).
-
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+// --serve (keep the receiver running for a real portal; see the README), --verbose (log lines).
 
 const { values } = parseArgs({
   options: {
@@ -18,8 +17,12 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     config: { type: 'string', default: 'clients/demo.json' },
     scenario: { type: 'string', default: 'events/demo/scenario.json' },
+    verbose: { type: 'boolean', default: false },
   },
 });
+
+// The summary reports what the logs would; --verbose shows the JSON log lines as well.
+logger.setLogLevel(values.verbose ? 'INFO' : 'SILENT');
 
 try {
   const config = await readClientConfig(values.config);
@@ -47,5 +50,6 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) console.error(error.message);
   else console.error(error);
-  process.exitCode = 1;
+  // A failure half-way through start-up can leave local servers open; do not hang on them.
+  process.exit(1);
 }
