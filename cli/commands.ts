@@ -23,6 +23,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'score a CSV export of leads and print quality figures',
     load: async () => (await import('./replay.ts')).replayCommand,
   },
+  workflows: {
+    usage: 'workflows lock CONFIG [--lock FILE]',
+    summary: 'publish new workflow versions in the lock file',
+    load: async () => (await import('./workflows.ts')).workflowsCommand,
+  },
   calibrate: {
     usage: 'calibrate --csv FILE --mapping FILE --config FILE --out FILE',
     summary: 'fit points and thresholds to an outcome column, cross-validated',
