@@ -17,14 +17,18 @@ export interface DynaliteOptions {
 /** Starts dynalite on a free 127.0.0.1 port, with tables created at once (no CREATING delay). */
 export async function startDynalite(
   options: DynaliteOptions = {},
-): Promise<LocalService> {
+): Promise<LocalService & { requestCount(): number }> {
   const server: Server = dynalite({
     path: options.dataDir,
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  return listen(server);
+  let requests = 0;
+  server.on('request', () => {
+    requests += 1;
+  });
+  return { ...(await listen(server)), requestCount: () => requests };
 }
 
 /** Starts aws-ses-v2-local on a free 127.0.0.1 port. */

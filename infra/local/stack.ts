@@ -31,6 +31,12 @@ import { PipelineStats } from './pipeline-stats.ts';
 
 export const LOCAL_TABLE = 'nurture-local';
 export const WEBHOOK_PATH = '/webhooks/hubspot';
+/**
+ * Records per hubspot-sync batch, as the stack's SQS event source delivers them (standard
+ * queues allow up to 10,000 with a batching window). Requests for one contact within a batch
+ * coalesce into one write; the gateway sends 100 contacts per HubSpot call.
+ */
+export const SYNC_BATCH_SIZE = 1_000;
 
 export interface LocalStackOptions {
   config: ClientConfig;
@@ -47,6 +53,8 @@ export interface LocalStack {
   config: ClientConfig;
   sandbox: HubSpotSandbox;
   dynamoEndpoint: string;
+  /** Requests dynalite has answered so far. */
+  dynamoRequests(): number;
   sesEndpoint: string;
   /** The URL HubSpot (here the sandbox) posts webhook batches to. */
   webhookUrl: string;
@@ -106,6 +114,7 @@ export async function startLocalStack(
     portalId: options.portalId,
     requestsPer10Seconds: config.hubspot.requestsPer10Seconds,
   });
+  const countingGateway = stats.countingGateway(gateway);
 
   // The receiver needs its own URL to check signatures, so the route is added after listening.
   const routes: Record<string, HttpApiHandler> = {};
@@ -124,7 +133,7 @@ export async function startLocalStack(
 
   const processor = createEventProcessor({
     store,
-    hubspot: hubspotRequestQueue(hubspotSync),
+    hubspot: stats.countingRequests(hubspotRequestQueue(hubspotSync)),
     rejected,
     config,
     clock: () => clock.now(),
@@ -132,7 +141,7 @@ export async function startLocalStack(
     onResults: (results: ContactResult[]) => stats.recordResults(results),
   });
   const sync = createHubSpotSync({
-    gateway,
+    gateway: countingGateway,
     contactEvents,
     rejected,
     config,
@@ -144,6 +153,7 @@ export async function startLocalStack(
     config,
     sandbox,
     dynamoEndpoint: dynamo.endpoint,
+    dynamoRequests: () => dynamo.requestCount(),
     sesEndpoint: ses.endpoint,
     webhookUrl,
     contactEvents,
@@ -162,8 +172,11 @@ export async function startLocalStack(
         });
         const waiting = hubspotSync.stats().waiting;
         // Like a Lambda batching window: with `syncBatchWindow` the sync waits for a full batch.
-        if (waiting === 0 || (syncWindow && waiting < 100)) return;
-        await hubspotSync.drain(sync, { batchSize: 100, concurrency: 1 });
+        if (waiting === 0 || (syncWindow && waiting < SYNC_BATCH_SIZE)) return;
+        await hubspotSync.drain(sync, {
+          batchSize: SYNC_BATCH_SIZE,
+          concurrency: 1,
+        });
       }
     },
     close: async () => {
