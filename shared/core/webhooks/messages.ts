@@ -77,7 +77,13 @@ export function propertiesMessage(
   values: Record<string, string | null> | undefined,
   readAt: number,
 ): OutgoingMessage {
-  const message: ContactEventMessage = { type: 'properties', portalId, contactId, values, readAt };
+  const message: ContactEventMessage = {
+    type: 'properties',
+    portalId,
+    contactId,
+    values,
+    readAt,
+  };
   return {
     body: JSON.stringify(message),
     groupId: `${portalId}:${contactId}`,
