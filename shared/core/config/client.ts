@@ -56,6 +56,19 @@ export const EmailSettingsSchema = z.strictObject({
   optOutProperties: z.array(z.string().min(1)).default(['hs_email_optout']),
 });
 
+export const AlarmSettingsSchema = z.strictObject({
+  /** Existing SNS topic for the stack's CloudWatch alarms; without it the stack creates one. */
+  topicArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+      'an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:ops-alarms',
+    )
+    .optional(),
+  /** Mailbox subscribed to the alarm topic; it must confirm the subscription email once. */
+  email: z.email().optional(),
+});
+
 /** One client's configuration: what Nurture reads, scores and writes for one HubSpot portal. */
 export const ClientConfigSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -76,6 +89,8 @@ export const ClientConfigSchema = z.strictObject({
   content: z.array(ContentItemSchema).default([]),
   email: EmailSettingsSchema,
   workflows: WorkflowsSchema.prefault({}),
+  /** Where the AWS stack sends its CloudWatch alarms. */
+  alarms: AlarmSettingsSchema.optional(),
 });
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 export type ClientConfigInput = z.input<typeof ClientConfigSchema>;
