@@ -28,6 +28,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'publish new workflow versions in the lock file',
     load: async () => (await import('./workflows.ts')).workflowsCommand,
   },
+  simulate: {
+    usage: 'simulate --config FILE --contacts FILE [--days N] [--json]',
+    summary: 'dry-run the workflows on example contacts with a simulated clock',
+    load: async () => (await import('./simulate.ts')).simulateCommand,
+  },
   calibrate: {
     usage: 'calibrate --csv FILE --mapping FILE --config FILE --out FILE',
     summary: 'fit points and thresholds to an outcome column, cross-validated',
