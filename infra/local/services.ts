@@ -43,11 +43,11 @@ export async function startSesLocal(): Promise<LocalService> {
   return serviceFor(server);
 }
 
-/** Listens on a free 127.0.0.1 port and returns the endpoint. */
-export async function listen(server: Server): Promise<LocalService> {
+/** Listens on 127.0.0.1 (a free port unless one is given) and returns the endpoint. */
+export async function listen(server: Server, port = 0): Promise<LocalService> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   return serviceFor(server);
 }

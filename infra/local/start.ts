@@ -18,17 +18,22 @@ const { values } = parseArgs({
     config: { type: 'string', default: 'clients/demo.json' },
     scenario: { type: 'string', default: 'events/demo/scenario.json' },
     verbose: { type: 'boolean', default: false },
+    port: { type: 'string', default: '8080' },
   },
 });
 
 // The summary reports what the logs would; --verbose shows the JSON log lines as well.
-logger.setLogLevel(values.verbose ? 'INFO' : 'SILENT');
+logger.setLogLevel(values.verbose ? 'INFO' : values.serve ? 'WARN' : 'SILENT');
 
 try {
   const config = await readClientConfig(values.config);
   if (values.serve) {
     const { serve } = await import('./serve.ts');
-    await serve({ config, dataDir: values['data-dir'] });
+    await serve({
+      config,
+      dataDir: values['data-dir'] ?? '.data',
+      port: Number(values.port),
+    });
   } else {
     const progress = !values.json && process.stderr.isTTY;
     const summary = await runDemo({

@@ -31,6 +31,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     portalId: scenario.portalId,
     dataDir: options.dataDir,
     subscribedProperties: scenario.subscribedProperties,
+    webhookConcurrency: 1,
   });
   try {
     const faults = await startFaultyDelivery({
@@ -48,7 +49,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       // them, and at the latest until the end of each simulated day.
       const deliverAndDrain = async (roundEnd?: number) => {
         await stack.sandbox.deliverWebhooks();
-        const endOfDay = roundEnd === undefined || roundEnd % 86_400_000 === 0;
+        const endOfDay =
+          roundEnd === undefined ||
+          (roundEnd - scenario.startAt) % 86_400_000 === 0;
         await stack.drain({ syncBatchWindow: !endOfDay });
       };
       await replayScenario(
