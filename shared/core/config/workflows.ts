@@ -200,16 +200,18 @@ const BranchStepSchema = z.strictObject({
   },
 });
 
-export const StepSchema: z.ZodType<Step, StepInput> = z.discriminatedUnion('type', [
-  WaitStepSchema,
-  BranchStepSchema,
-  SendEmailStepSchema,
-  SkipStepSchema,
-  AssignOwnerStepSchema,
-  EnrollStepSchema,
-  SetPropertyStepSchema,
-  StopStepSchema,
-]);
+export const StepSchema: z.ZodType<Step, StepInput> = z
+  .discriminatedUnion('type', [
+    WaitStepSchema,
+    BranchStepSchema,
+    SendEmailStepSchema,
+    SkipStepSchema,
+    AssignOwnerStepSchema,
+    EnrollStepSchema,
+    SetPropertyStepSchema,
+    StopStepSchema,
+  ])
+  .meta({ id: 'WorkflowStep' });
 
 export type WaitStep = z.infer<typeof WaitStepSchema>;
 export type SendEmailStep = z.infer<typeof SendEmailStepSchema>;
