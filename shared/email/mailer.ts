@@ -1,6 +1,6 @@
 /** One email for one recipient, rendered and ready to send. */
 export interface OutgoingEmail {
-  /** Key of the workflow action that sends it; the same key is sent at most once. */
+  /** Key of the workflow action that sends it; `sendOnce` sends each key at most once. */
   actionKey: string;
   to: string;
   subject: string;

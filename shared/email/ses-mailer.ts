@@ -114,7 +114,7 @@ function rejectionOf(error: unknown, actionKey: string): SendResult {
     network
   ) {
     // NOTE: after a timeout or reset SES may have accepted the email, so a
-    // retry can send it twice; throttling and 5xx answers sent nothing.
+    // retry can send it twice; throttling and 5xx responses sent nothing.
     throw new RetryableMailError(
       `SES did not send action ${actionKey} (${error.name}: ${error.message}); retry later with the same action key`,
       details.code ?? error.name,

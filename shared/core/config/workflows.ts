@@ -24,7 +24,7 @@ export const DurationSchema = z
   );
 export type Duration = z.infer<typeof DurationSchema>;
 
-/** Which interactions count: any of the kinds, narrowed to one content item or key page. */
+/** A filter on interactions: any of the kinds, narrowed to one content item or key page. */
 export const InteractionFilterSchema = z.strictObject({
   kinds: z.array(InteractionKindSchema).min(1),
   contentId: z.string().min(1).optional(),

@@ -11,7 +11,7 @@ export interface RenderedEmail {
   headers: Record<string, string>;
 }
 
-/** Where a recipient unsubscribes. */
+/** Unsubscribe targets for one recipient. */
 export interface UnsubscribeLinks {
   /** The contact's one-click https URL, with its token filled in. */
   url: string;

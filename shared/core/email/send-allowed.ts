@@ -5,7 +5,7 @@ import { normalizePropertyValue } from '../scoring/text.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Why an email must not go to a contact at all. */
+/** Reason an email must not go to a contact at all. */
 export type SuppressionReason =
   'noEmailAddress' | 'optedOut' | 'unsubscribed' | 'hardBounce' | 'complaint';
 
@@ -16,7 +16,7 @@ export interface Suppression {
   at: number;
 }
 
-/** What the send check reads about a contact, as it is at the moment of sending. */
+/** The contact fields the send check reads, as they are at the moment of sending. */
 export interface SendCheckContact {
   properties: PropertyValues;
   interactions: readonly InteractionEvent[];

@@ -39,7 +39,8 @@ export const SendWindowSchema = z
     end: ClockTimeSchema.default('17:00'),
   })
   .refine((window) => window.start < window.end, {
-    message: 'start must be before end, because a send window cannot cross midnight',
+    message:
+      'start must be before end, because a send window cannot cross midnight',
     path: ['end'],
   });
 export type SendWindow = z.infer<typeof SendWindowSchema>;

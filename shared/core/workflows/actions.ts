@@ -6,7 +6,7 @@ import type { StepPath } from './paths.ts';
 export interface ActionOrigin {
   /**
    * `enrollmentId/path/attempt`: the same enrollment state advanced twice
-   * yields the same key, so the executor runs each key at most once.
+   * yields the same key, so the executor can run each key at most once.
    */
   key: string;
   enrollmentId: string;
@@ -18,7 +18,7 @@ export interface ActionOrigin {
   at: number;
 }
 
-/** What an action does, without where it came from. */
+/** The action itself, without its origin fields. */
 export type ActionBody =
   | { type: 'sendEmail'; contentId: string }
   | { type: 'assignOwner'; ownerId: string; by: 'rule' | 'roundRobin' }

@@ -19,7 +19,7 @@ export class WorkflowError extends Error {
   override name = 'WorkflowError';
 }
 
-// A workflow has no loops, so one advance runs each step at most once; this
+// A workflow has no loops, so one advance runs each step at most once. This
 // bound only guards against a bug turning into an endless loop.
 const MAX_STEPS_PER_ADVANCE = 10_000;
 
@@ -119,7 +119,7 @@ function runSteps(
         enrollment.attempt,
         now,
       );
-      actions.push({ ...origin, ...body } as WorkflowAction);
+      actions.push({ ...origin, ...body });
     },
   };
 

@@ -1,6 +1,6 @@
 import type { ClientConfig } from '../config/client.ts';
 
-/** What the engine needs besides the workflow, the enrollment and the contact. */
+/** Inputs of the engine besides the workflow, the enrollment and the contact. */
 export interface WorkflowContext {
   config: ClientConfig;
   /**

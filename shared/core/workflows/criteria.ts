@@ -11,7 +11,7 @@ import { normalizePropertyValue, normalizeText } from '../scoring/text.ts';
 import type { WorkflowContact } from './contact.ts';
 import { DAY_MS } from './durations.ts';
 
-/** What a check reads besides the check itself. */
+/** Inputs of a check besides the check itself. */
 export interface CheckScope {
   contact: WorkflowContact;
   now: number;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ClientConfig } from '../config/client.ts';
 import type { Workflow } from '../config/workflows.ts';
 import type { ConfigProblem } from '../config/load.ts';
+import { compareText } from '../scoring/text.ts';
 
 /**
  * The published workflow versions of one client: a canonical hash of each
@@ -108,7 +109,7 @@ export function addToWorkflowLock(
     added.push(key);
   }
   const sorted = Object.fromEntries(
-    Object.entries(workflows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    Object.entries(workflows).sort(([a], [b]) => compareText(a, b)),
   );
   return { lock: { lockfileVersion: 1, workflows: sorted }, added };
 }
@@ -137,7 +138,7 @@ function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
     return `{${entries.join(',')}}`;
   }

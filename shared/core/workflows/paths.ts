@@ -51,7 +51,7 @@ export function pathAfter(
     const last = Number(parts[parts.length - 1]);
     const sibling = [...parts.slice(0, -1), String(last + 1)].join('.');
     if (stepAt(steps, sibling) !== undefined) return sibling;
-    // Past the end of an arm: continue after the branch that holds it.
+    // Past the end of an arm: continue after the branch that contains it.
     parts = parts.slice(0, -2);
   }
   return undefined;

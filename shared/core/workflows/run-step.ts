@@ -18,7 +18,7 @@ import type { Enrollment } from './enrollment.ts';
 /** HubSpot's contact owner property. */
 export const OWNER_PROPERTY = 'hubspot_owner_id';
 
-/** What one step decided. */
+/** The decision of one step. */
 export type StepOutcome =
   | { kind: 'next' }
   | { kind: 'branch'; arm: 'then' | 'else' }
@@ -40,7 +40,7 @@ export interface StepRun {
   emit(action: ActionBody): void;
 }
 
-/** Runs one step at `run.now` and says where the enrollment goes next. */
+/** Runs one step at `run.now` and returns where the enrollment goes next. */
 export function runStep(step: Step, run: StepRun): StepOutcome {
   switch (step.type) {
     case 'wait':

@@ -10,7 +10,7 @@ import {
   type EnrollmentSource,
 } from './enrollment.ts';
 
-/** Why a contact that met a trigger, or was handed over, was not enrolled. */
+/** Reason a contact that met a trigger, or was handed over, was not enrolled. */
 export type EnrollmentSkipReason =
   | 'alreadyActive'
   | 'reenrollmentNever'
@@ -57,7 +57,7 @@ export function evaluateTriggers(
 /**
  * Enrolls a contact in the newest version of a workflow, for example on a
  * hand-over from an `enroll` step, unless the re-enrollment policy or an
- * exit goal that already holds forbids it.
+ * exit goal that is already met forbids it.
  */
 export function enrollContact(
   config: WorkflowConfig,

@@ -2,7 +2,7 @@ import { wallTimeAt } from '../../schedule/zoned-time.ts';
 import { DAY_MS } from '../durations.ts';
 import type { PlanEntry, SimulationResult } from './run.ts';
 
-/** What one workflow version did during the dry run. */
+/** Counts of one workflow version's actions during the dry run. */
 export interface VersionSummary {
   workflowId: string;
   version: number;
@@ -21,7 +21,7 @@ export interface VersionSummary {
   handedOver: number;
 }
 
-/** What happened on one day of the dry run, in the client's time zone. */
+/** Counts of one day's actions in the dry run, dated in the client's time zone. */
 export interface DaySummary {
   /** Days since the start, from 0. */
   day: number;
