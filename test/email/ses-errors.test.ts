@@ -60,14 +60,12 @@ describe('SesMailer', () => {
 
   describe('when SES throttles', () => {
     it('throws a retryable error', async () => {
-      ses
-        .on(SendEmailCommand)
-        .rejects(
-          new TooManyRequestsException({
-            message: 'Maximum sending rate exceeded',
-            $metadata: {},
-          }),
-        );
+      ses.on(SendEmailCommand).rejects(
+        new TooManyRequestsException({
+          message: 'Maximum sending rate exceeded',
+          $metadata: {},
+        }),
+      );
 
       await expect(mailer().send(EMAIL)).rejects.toThrow(RetryableMailError);
     });
@@ -95,14 +93,12 @@ describe('SesMailer', () => {
 
   describe('when SES rejects the message', () => {
     it('returns a permanent rejection', async () => {
-      ses
-        .on(SendEmailCommand)
-        .rejects(
-          new MessageRejected({
-            message: 'Email address is not verified',
-            $metadata: {},
-          }),
-        );
+      ses.on(SendEmailCommand).rejects(
+        new MessageRejected({
+          message: 'Email address is not verified',
+          $metadata: {},
+        }),
+      );
 
       const result = await mailer().send(EMAIL);
 

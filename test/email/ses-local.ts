@@ -10,7 +10,7 @@ export interface StoredEmail {
   headers?: { name: string; value: string }[];
 }
 
-/** An SES v2 client for aws-ses-v2-local, which accepts any credentials. */
+/** Creates an SES v2 client for aws-ses-v2-local, which accepts any credentials. */
 export function localSesClient(endpoint: string): SESv2Client {
   return new SESv2Client({
     endpoint,

@@ -18,14 +18,14 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/** The demo client's raw config, parsed afresh so a test may change its copy. */
+/** Reads the demo client's raw config afresh, so a test may change its copy. */
 export function demoRaw(): Record<string, unknown> & {
   workflows: { items: WorkflowInput[]; owners: unknown[]; topics: unknown[] };
 } {
   return JSON.parse(readFileSync('clients/demo.json', 'utf8'));
 }
 
-/** The demo client's config with its workflows replaced by `items`. */
+/** Returns the demo client's config with its workflows replaced by `items`. */
 export function configWith(...items: WorkflowInput[]): ClientConfig {
   const raw = demoRaw();
   raw.workflows.items = items;
@@ -36,7 +36,7 @@ export function contextFor(config: ClientConfig): WorkflowContext {
   return { config, nextRoundRobin: createRoundRobin() };
 }
 
-/** A made-up contact: an analyst lead in the awareness stage, with an email address. */
+/** Builds a made-up contact: an analyst lead in the awareness stage, with an email address. */
 export function contactWith(
   overrides: Partial<WorkflowContact> = {},
   score: Partial<NonNullable<WorkflowContact['score']>> = {},
@@ -67,7 +67,7 @@ export function contactWith(
   };
 }
 
-/** A minimal workflow: send one item, wait, send another. */
+/** Builds a minimal workflow: send one item, wait, send another. */
 export function simpleWorkflow(
   overrides: Partial<WorkflowInput> = {},
 ): WorkflowInput {
