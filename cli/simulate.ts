@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import type { ClientConfig } from '#shared/core/config/client.ts';
 import { ConfigError } from '#shared/core/config/load.ts';
 import {
@@ -19,6 +20,7 @@ import { readClientConfig } from '#shared/config-file.ts';
 
 const USAGE = [
   'Usage: nurture simulate --config FILE --contacts FILE [--days N] [--start TIME] [--json]',
+  '       nurture simulate schema',
   '',
   '  --config FILE    client configuration whose workflows run',
   '  --contacts FILE  JSON list of made-up contacts: id, properties, and',
@@ -29,11 +31,21 @@ const USAGE = [
   '  --json           print the plan and the counts as one JSON object',
   '',
   'Nothing is sent or written: emails, owners and properties change only the',
-  'simulated contacts.',
+  'simulated contacts. "simulate schema" prints the JSON Schema of the contacts file.',
 ].join('\n');
 
 /** `nurture simulate`: dry-runs the workflows on example contacts and prints the action plan. */
 export async function simulateCommand(args: string[]): Promise<number> {
+  if (args[0] === 'schema') {
+    console.log(
+      JSON.stringify(
+        z.toJSONSchema(SimulatedContactsSchema, { io: 'input' }),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
   let options;
   try {
     options = parseArgs({

@@ -38,6 +38,14 @@ describe('nurture simulate', () => {
     );
   });
 
+  it('prints the JSON Schema of the contacts file', async () => {
+    const run = await runCaptured(simulateCommand, ['schema']);
+    const schema = JSON.parse(run.stdout) as { type: string };
+
+    expect(run.code).toBe(0);
+    expect(schema.type).toBe('array');
+  });
+
   it('rejects an invalid day count', async () => {
     const run = await runCaptured(simulateCommand, [...ARGS, '--days', 'ten']);
 
