@@ -20,6 +20,9 @@ export interface InProcessQueueOptions {
   maxReceiveCount?: number;
 }
 
+/** How far past a group's first waiting message a FIFO batch looks for more of the group. */
+const GROUP_LOOKAHEAD = 1_000;
+
 interface Entry {
   record: SQSRecord;
   receiveCount: number;
@@ -100,21 +103,41 @@ export class InProcessQueue {
     }
   }
 
+  /**
+   * Takes the next batch. Like SQS FIFO, which returns as many messages of one message group
+   * together as it can, a FIFO batch takes the later messages of each group it starts.
+   */
   private takeBatch(size: number): Entry[] {
     const batch: Entry[] = [];
     const groupsInBatch = new Set<string>();
-    for (let index = 0; index < this.waiting.length && batch.length < size;) {
+    const taken = new Set<Entry>();
+    for (let index = 0; index < this.waiting.length; index += 1) {
+      if (batch.length >= size) break;
       const entry = this.waiting[index]!;
+      if (taken.has(entry)) continue;
       const group = entry.record.attributes.MessageGroupId;
-      const blocked = group !== undefined && this.busyGroups.has(group);
-      if (blocked && !groupsInBatch.has(group)) {
-        index += 1;
+      if (group !== undefined && this.busyGroups.has(group)) continue;
+      if (group === undefined || !this.options.fifo) {
+        batch.push(entry);
+        taken.add(entry);
         continue;
       }
-      if (group !== undefined) groupsInBatch.add(group);
-      this.waiting.splice(index, 1);
-      batch.push(entry);
+      groupsInBatch.add(group);
+      // Later messages of the group are looked for in a bounded window, to keep this linear.
+      const end = Math.min(this.waiting.length, index + GROUP_LOOKAHEAD);
+      for (let ahead = index; ahead < end && batch.length < size; ahead += 1) {
+        const member = this.waiting[ahead]!;
+        if (
+          !taken.has(member) &&
+          member.record.attributes.MessageGroupId === group
+        ) {
+          batch.push(member);
+          taken.add(member);
+        }
+      }
     }
+    const remaining = this.waiting.filter((entry) => !taken.has(entry));
+    this.waiting.splice(0, this.waiting.length, ...remaining);
     for (const group of groupsInBatch) this.busyGroups.add(group);
     return batch;
   }

@@ -39,10 +39,10 @@ export function createEventProcessor(
     const keys = new Map<string, string>();
     const events: ContactEvent[] = [];
     for (const record of event.Records) {
-      const contactEvent = await parseRecord(record, dependencies);
-      if (contactEvent === undefined) continue;
-      keys.set(record.messageId, contactKeyOf(contactEvent));
-      events.push(contactEvent);
+      const recordEvents = await parseRecord(record, dependencies);
+      if (recordEvents.length === 0) continue;
+      keys.set(record.messageId, contactKeyOf(recordEvents[0]!));
+      events.push(...recordEvents);
     }
     const results = await processContactEvents(events, dependencies);
     dependencies.onResults?.(results);
@@ -68,7 +68,7 @@ export function createEventProcessor(
 async function parseRecord(
   record: SQSRecord,
   dependencies: EventProcessorDependencies,
-): Promise<ContactEvent | undefined> {
+): Promise<ContactEvent[]> {
   let parsed;
   try {
     parsed = ContactEventMessageSchema.safeParse(JSON.parse(record.body));
@@ -86,39 +86,54 @@ async function parseRecord(
       receivedAt: dependencies.clock(),
       requestId: record.messageId,
     });
-    return undefined;
+    return [];
   }
   const message = parsed.data;
-  if (message.type === 'properties') {
-    return {
-      kind: 'properties',
-      portalId: message.portalId,
-      contactId: message.contactId,
-      key: `read:${message.contactId}:${message.readAt}`,
-      values: message.values,
-      readAt: message.readAt,
-    };
-  }
-  if (message.type === 'interaction') {
-    return {
+  if (message.type === 'interactions') {
+    return message.interactions.map((interaction) => ({
       kind: 'interaction',
       portalId: message.portalId,
       contactId: message.contactId,
-      key: `interaction:${message.interaction.id}`,
-      interaction: message.interaction,
-    };
+      key: `interaction:${interaction.id}`,
+      interaction,
+    }));
+  }
+  if (message.type === 'properties') {
+    return [
+      {
+        kind: 'properties',
+        portalId: message.portalId,
+        contactId: message.contactId,
+        key: `read:${message.contactId}:${message.readAt}`,
+        values: message.values,
+        readAt: message.readAt,
+      },
+    ];
+  }
+  if (message.type === 'interaction') {
+    return [
+      {
+        kind: 'interaction',
+        portalId: message.portalId,
+        contactId: message.contactId,
+        key: `interaction:${message.interaction.id}`,
+        interaction: message.interaction,
+      },
+    ];
   }
   const hubspotEvent = message.event;
-  return {
-    kind: 'change',
-    portalId: hubspotEvent.portalId,
-    contactId: contactIdOf(hubspotEvent),
-    change: contactChangeOf(hubspotEvent),
-    mergedIds:
-      hubspotEvent.subscriptionType === 'contact.merge'
-        ? (hubspotEvent.mergedObjectIds ?? [])
-            .map(String)
-            .filter((id) => id !== contactIdOf(hubspotEvent))
-        : undefined,
-  };
+  return [
+    {
+      kind: 'change',
+      portalId: hubspotEvent.portalId,
+      contactId: contactIdOf(hubspotEvent),
+      change: contactChangeOf(hubspotEvent),
+      mergedIds:
+        hubspotEvent.subscriptionType === 'contact.merge'
+          ? (hubspotEvent.mergedObjectIds ?? [])
+              .map(String)
+              .filter((id) => id !== contactIdOf(hubspotEvent))
+          : undefined,
+    },
+  ];
 }

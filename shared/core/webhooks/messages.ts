@@ -8,6 +8,9 @@ import {
   type WebhookEvent,
 } from './event.ts';
 
+/** Keeps one message well under SQS's 256 KB limit (an interaction is about 150 bytes). */
+export const MAX_INTERACTIONS_PER_MESSAGE = 500;
+
 /** A message on the contact-events queue: a HubSpot webhook event, or an interaction from elsewhere. */
 export const ContactEventMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -28,6 +31,16 @@ export const ContactEventMessageSchema = z.discriminatedUnion('type', [
     portalId: z.number().int().positive(),
     contactId: z.string().min(1),
     interaction: InteractionEventSchema,
+  }),
+  z.strictObject({
+    type: z.literal('interactions'),
+    portalId: z.number().int().positive(),
+    contactId: z.string().min(1),
+    /** A contact's interaction history in one message (a replay of a CSV export). */
+    interactions: z
+      .array(InteractionEventSchema)
+      .min(1)
+      .max(MAX_INTERACTIONS_PER_MESSAGE),
   }),
 ]);
 export type ContactEventMessage = z.output<typeof ContactEventMessageSchema>;
@@ -67,6 +80,25 @@ export function interactionMessage(
     body: JSON.stringify(message),
     groupId: `${portalId}:${contactId}`,
     deduplicationId: `${portalId}:interaction:${interaction.id}`,
+  };
+}
+
+/** Several interactions of one contact in one message; the caller keeps to the size limit. */
+export function interactionsMessage(
+  portalId: number,
+  contactId: string,
+  interactions: z.input<typeof InteractionEventSchema>[],
+): OutgoingMessage {
+  const message = {
+    type: 'interactions' as const,
+    portalId,
+    contactId,
+    interactions,
+  };
+  return {
+    body: JSON.stringify(message),
+    groupId: `${portalId}:${contactId}`,
+    deduplicationId: `${portalId}:interactions:${contactId}:${interactions[0]?.id ?? ''}:${interactions.length}`,
   };
 }
 
