@@ -78,6 +78,8 @@ function applyRead(
   state: ContactState,
   event: Extract<ContactEvent, { kind: 'properties' }>,
 ): EventOutcome {
+  // A read requested before a privacy deletion may answer after it.
+  if (state.privacyDeleted) return 'ignored';
   if (state.readAt !== undefined && state.readAt >= event.readAt)
     return 'duplicate';
   mergeReadProperties(state, event.values ?? {}, event.readAt);
@@ -90,6 +92,7 @@ function applyInteraction(
   key: string,
   interaction: InteractionEvent,
 ): EventOutcome {
+  if (state.privacyDeleted) return 'ignored';
   if (
     state.recentEventKeys.includes(key) ||
     state.interactions.some((known) => known.id === interaction.id)

@@ -42,6 +42,8 @@ export function applyContactChange(
   context: ApplyContext,
 ): ChangeOutcome {
   if (state.recentEventKeys.includes(change.key)) return 'duplicate';
+  // HubSpot does not keep order, so changes made before a privacy deletion can arrive after it.
+  if (state.privacyDeleted) return 'ignored';
   const outcome = applyOnce(state, change, context);
   rememberKey(state, change.key);
   return outcome;
