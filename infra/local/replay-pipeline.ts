@@ -10,7 +10,7 @@ import { startLocalStack } from './stack.ts';
 
 const PORTAL_ID = 8_000_001;
 /** Contacts created in the sandbox and sent through the pipeline per round. */
-const ROUND_SIZE = 1_000;
+const ROUND_SIZE = 500;
 
 /**
  * Sends replayed contacts through the whole local pipeline: each contact is created in the
