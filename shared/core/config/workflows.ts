@@ -200,6 +200,7 @@ const BranchStepSchema = z.strictObject({
   },
 });
 
+/** One step of a workflow: a check (`branch`) or an action. */
 export const StepSchema: z.ZodType<Step, StepInput> = z
   .discriminatedUnion('type', [
     WaitStepSchema,
@@ -307,6 +308,7 @@ export const TopicSchema = z.strictObject({
 });
 export type Topic = z.infer<typeof TopicSchema>;
 
+/** The `workflows` section of a client config. */
 export const WorkflowsSchema = z.strictObject({
   owners: z.array(OwnerSchema).default([]),
   topics: z.array(TopicSchema).default([]),
