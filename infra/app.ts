@@ -1,15 +1,18 @@
+import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { addClientStack, addNagChecks } from './client-app.ts';
 
-// CDK app entry (`cdk.json`): `npx cdk synth -c client=demo` builds stack Nurture-demo.
+// CDK app entry (`cdk.json`). Context: `client` (required) selects `<clientsDir>/<client>.json`;
+// `clientsDir` defaults to the project's `clients/`; `webhookPublicUrl` is optional.
 const app = new App();
 addNagChecks(app);
 try {
-  const webhookPublicUrl: unknown = app.node.tryGetContext('webhookPublicUrl');
+  const clientsDir = optionalContext(app, 'clientsDir');
   await addClientStack(app, {
     client: app.node.tryGetContext('client'),
-    webhookPublicUrl:
-      typeof webhookPublicUrl === 'string' ? webhookPublicUrl : undefined,
+    clientsDirectory:
+      clientsDir === undefined ? undefined : resolve(clientsDir),
+    webhookPublicUrl: optionalContext(app, 'webhookPublicUrl'),
   });
 } catch (error) {
   // The config error lists every problem; a stack trace would only hide it.
@@ -17,3 +20,8 @@ try {
   process.exit(1);
 }
 app.synth();
+
+function optionalContext(scope: App, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,4 +1,11 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  Duration,
+  Stack,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -24,6 +31,10 @@ export class FunctionSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionScheduleProps) {
     super(scope, id);
+    const role = new Role(this, 'InvokeRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: `Lets the schedule invoke ${props.handler.node.path}`,
+    });
     this.schedule = new Schedule(this, 'Schedule', {
       description: props.description,
       schedule: ScheduleExpression.expression(
@@ -31,10 +42,20 @@ export class FunctionSchedule extends Construct {
         TimeZone.of(props.timeZone),
       ),
       target: new LambdaInvoke(props.handler, {
+        role,
         deadLetterQueue: props.deadLetterQueue,
         maxEventAge: props.maxEventAge,
         retryAttempts: 3,
       }),
+    });
+    const functionId = Stack.of(this).getLogicalId(
+      props.handler.node.defaultChild as CfnElement,
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      reason:
+        'The invoke grant also covers versions and aliases (ARN:*) of this one ' +
+        'function; the role can invoke nothing else.',
     });
   }
 }

@@ -128,7 +128,14 @@ export class NurtureFunction extends NodejsFunction {
         define: clientConfigDefine(props.config),
       },
     });
-    if (props.deadLetterQueue === undefined) {
+    if (props.deadLetterQueue !== undefined) {
+      Validations.of(this).acknowledge({
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason:
+          'Failed asynchronous invocations go to the dead-letter queue ' +
+          '(DeadLetterConfig); a second, on-failure target would split them.',
+      });
+    } else {
       Validations.of(this).acknowledge({
         id: 'Serverless-LambdaDLQ',
         reason:
