@@ -33,6 +33,16 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'dry-run the workflows on example contacts with a simulated clock',
     load: async () => (await import('./simulate.ts')).simulateCommand,
   },
+  invoke: {
+    usage: 'invoke FUNCTION EVENT_FILE [--config FILE]',
+    summary: "run one function's handler on an event file, locally",
+    load: async () => (await import('./invoke.ts')).invokeCommand,
+  },
+  rejected: {
+    usage: 'rejected list [--limit N] [--raw]',
+    summary: 'list the inputs Nurture rejected, newest first',
+    load: async () => (await import('./rejected.ts')).rejectedCommand,
+  },
   calibrate: {
     usage: 'calibrate --csv FILE --mapping FILE --config FILE --out FILE',
     summary: 'fit points and thresholds to an outcome column, cross-validated',
