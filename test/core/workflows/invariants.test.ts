@@ -42,7 +42,9 @@ const contact = fc.record({
   }),
 });
 
-function toContacts(drawn: fc.Infer<typeof contact>[]): SimulatedContact[] {
+type DrawnContact = typeof contact extends fc.Arbitrary<infer T> ? T : never;
+
+function toContacts(drawn: DrawnContact[]): SimulatedContact[] {
   return SimulatedContactsSchema.parse(
     drawn.map((item, index) => ({
       id: `sim-${index}`,
