@@ -153,7 +153,7 @@ function classify(
     return {
       kind: 'auth',
       failure,
-      message: `${message}. Check the access token and its scopes.`,
+      message: `${message.replace(/\.$/, '')}. Check the access token and its scopes.`,
     };
   if (status === 423)
     return {
