@@ -40,7 +40,7 @@ export interface PipelineOptions {
   dataDir?: string;
   /** Port for the receiver; a free one when omitted. */
   port?: number;
-  /** The URL HubSpot calls, when a tunnel or proxy stands in front of the receiver. */
+  /** The URL HubSpot calls, when a tunnel or proxy is in front of the receiver. */
   publicUrl?: string;
 }
 
@@ -58,7 +58,7 @@ export interface LocalPipeline {
   stats: PipelineStats;
   /**
    * Runs the processor and the sync until both queues are empty, or with `syncBatchWindow`
-   * until fewer than a full sync batch of HubSpot requests wait (as a batching window holds them).
+   * until fewer than a full sync batch of HubSpot requests wait (as a batching window keeps them).
    */
   drain(options?: {
     syncBatchWindow?: boolean;

@@ -1,6 +1,6 @@
 import type { DemoSummary } from './summary.ts';
 
-/** The summary as a person reads it on a terminal. */
+/** Formats the summary for reading on a terminal. */
 export function formatSummary(summary: DemoSummary): string {
   const lines = [
     `Nurture local run for client "${summary.client}": ${summary.simulatedDays} simulated days in ${(summary.durationMs / 1000).toFixed(1)} s`,

@@ -45,7 +45,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       stack.sandbox.defineProperties(DEMO_PROPERTIES);
       await stack.setupHubSpot();
 
-      // HubSpot requests wait for a full batch of 100, as a Lambda batching window holds
+      // HubSpot requests wait for a full batch of 100, as a Lambda batching window keeps
       // them, and at the latest until the end of each simulated day.
       const deliverAndDrain = async (roundEnd?: number) => {
         await stack.sandbox.deliverWebhooks();

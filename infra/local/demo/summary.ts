@@ -11,7 +11,7 @@ interface Funnel {
 
 export interface ExampleContact {
   contactId: string;
-  /** Values as the HubSpot sandbox now holds them on the contact record. */
+  /** Values on the contact record in the HubSpot sandbox at the end of the run. */
   score: string | undefined;
   qualification: string | undefined;
   persona: string | undefined;

@@ -32,7 +32,7 @@ export interface ApplyContext {
 }
 
 /**
- * Applies one webhook event to a contact state in place and says what it did. The result does
+ * Applies one webhook event to a contact state in place and returns what it did. The result does
  * not depend on the order in which events arrive: values keep the newest `occurredAt` (ties go
  * to the larger event key), and signal observations are a set keyed by event.
  */

@@ -17,7 +17,7 @@ export const LedgerEntrySchema = z.strictObject({
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
 /**
- * What Nurture keeps about one contact. Every field is built so that applying the same event
+ * Nurture's record of one contact. Every field is built so that applying the same event
  * twice, or events in another order, ends in the same state: property values keep the newest
  * `occurredAt`, observations and interactions are keyed by event id.
  */

@@ -123,7 +123,7 @@ export function propertiesMessage(
   };
 }
 
-/** The contact change a webhook event stands for, in the form the contact state applies. */
+/** Converts a webhook event into the contact change the contact state applies. */
 export function contactChangeOf(event: WebhookEvent): ContactChange {
   return {
     key: eventKey(event),
