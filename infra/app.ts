@@ -3,7 +3,8 @@ import { App } from 'aws-cdk-lib';
 import { addClientStack, addNagChecks } from './client-app.ts';
 
 // CDK app entry (`cdk.json`). Context: `client` (required) selects `<clientsDir>/<client>.json`;
-// `clientsDir` defaults to the project's `clients/`; `webhookPublicUrl` is optional.
+// `clientsDir` defaults to the project's `clients/`; `webhookPublicUrl` and `sourceMaps=true`
+// are optional.
 const app = new App();
 addNagChecks(app);
 try {
@@ -13,6 +14,7 @@ try {
     clientsDirectory:
       clientsDir === undefined ? undefined : resolve(clientsDir),
     webhookPublicUrl: optionalContext(app, 'webhookPublicUrl'),
+    sourceMaps: [true, 'true'].includes(app.node.tryGetContext('sourceMaps')),
   });
 } catch (error) {
   // The config error lists every problem; a stack trace would only hide it.

@@ -22,6 +22,8 @@ export interface ClientStackOptions {
   readonly functionsDirectory?: string;
   /** @default - the API's own URL */
   readonly webhookPublicUrl?: string;
+  /** @default false */
+  readonly sourceMaps?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function addClientStack(
     config,
     functionsDirectory: options.functionsDirectory,
     webhookPublicUrl: options.webhookPublicUrl,
+    sourceMaps: options.sourceMaps,
   });
 }
 

@@ -14,6 +14,8 @@ export const FUNCTION_BUNDLE = {
   format: 'esm',
   minify: true,
   sourceMap: true,
+  // Stack traces need only the mappings; the sources would triple the map's size.
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner:
@@ -21,8 +23,12 @@ export const FUNCTION_BUNDLE = {
   externalModules: [] as string[],
 } as const;
 
-/** Node options of every function: stack traces point at the TypeScript sources. */
-export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
+/**
+ * Node option that maps stack traces to the TypeScript sources. Node then reads each bundle's
+ * source map at start-up, which lengthens every cold start (`test/bench/bundles.ts` measures
+ * by how much), so the stack sets it only when asked.
+ */
+export const SOURCE_MAPS_NODE_OPTION = '--enable-source-maps';
 
 /**
  * The esbuild `define` that bakes the client configuration into a bundle. The value must be

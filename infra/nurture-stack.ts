@@ -12,6 +12,7 @@ import type { ClientConfig } from '#shared/core/config/client.ts';
 import { ContactPipeline } from './contact-pipeline.ts';
 import { EmptySecret } from './constructs/empty-secret.ts';
 import { NurtureAlarms } from './constructs/nurture-alarms.ts';
+import { NurtureFunction } from './constructs/nurture-function.ts';
 import { NurtureTable } from './constructs/nurture-table.ts';
 import { PROJECT_ROOT } from './function-bundle.ts';
 import { WorkflowFunctions } from './workflow-functions.ts';
@@ -28,6 +29,11 @@ export interface NurtureStackProps extends StackProps {
    * @default - the API's own URL
    */
   readonly webhookPublicUrl?: string;
+  /**
+   * Map the functions' stack traces to the TypeScript sources, at a cost in cold-start time.
+   * @default false
+   */
+  readonly sourceMaps?: boolean;
 }
 
 /** Stack name of a client: one stack per client config, per account and region. */
@@ -92,6 +98,12 @@ export class NurtureStack extends Stack {
       hubspotSync: pipeline.hubspotSync.queue,
       contactEvents: pipeline.contactEvents.queue,
     });
+
+    if (props.sourceMaps === true) {
+      for (const construct of this.node.findAll()) {
+        if (construct instanceof NurtureFunction) construct.enableSourceMaps();
+      }
+    }
 
     new CfnOutput(this, 'WebhookUrl', {
       description: "Target URL for the HubSpot app's webhook settings",

@@ -15,11 +15,11 @@ import type { ClientConfig } from '#shared/core/config/client.ts';
 import { TABLE_KEYS } from '#shared/store/dynamodb/table.ts';
 import {
   FUNCTION_BUNDLE,
-  FUNCTION_NODE_OPTIONS,
+  SOURCE_MAPS_NODE_OPTION,
   PROJECT_ROOT,
   clientConfigDefine,
 } from '../function-bundle.ts';
-import type { EmptySecret } from './empty-secret.ts';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 
 /**
  * Table access a function gets: `put` to record rejected inputs only, `read` for item reads
@@ -42,6 +42,12 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:ConditionCheckItem',
   ],
 };
+
+/** A secret the function may read: an `EmptySecret` or a Secrets Manager `ISecret`. */
+export interface ReadableSecret {
+  readonly secretArn: string;
+  grantRead(grantee: IGrantable): unknown;
+}
 
 export type QueueConsumerOptions = Pick<
   SqsEventSourceProps,
@@ -82,7 +88,7 @@ export interface NurtureFunctionProps {
 
 /**
  * A Nurture handler as a Lambda function: Node 22 on arm64, bundled by esbuild into minified
- * ESM with source maps and the client configuration, traced by X-Ray, logging to its own log
+ * ESM with a source map and the client configuration, traced by X-Ray, logging to its own log
  * group. It starts with rights to its log group and X-Ray only; the `use` and `send` methods
  * add each resource it needs with its environment variable.
  */
@@ -117,7 +123,6 @@ export class NurtureFunction extends NodejsFunction {
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts: props.retryAttempts,
       environment: {
-        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'nurture',
         POWERTOOLS_METRICS_NAMESPACE: 'Nurture',
       },
@@ -159,6 +164,15 @@ export class NurtureFunction extends NodejsFunction {
     });
   }
 
+  /**
+   * Maps stack traces to the TypeScript sources. The bundle always carries its source map;
+   * with this, Node reads it at every cold start.
+   */
+  enableSourceMaps(): this {
+    this.addEnvironment('NODE_OPTIONS', SOURCE_MAPS_NODE_OPTION);
+    return this;
+  }
+
   /** Lets the function use the table as `NURTURE_TABLE`; reads reach the due-steps index too. */
   useTable(table: ITable, access: TableAccess): this {
     this.addEnvironment('NURTURE_TABLE', table.tableName);
@@ -198,7 +212,7 @@ export class NurtureFunction extends NodejsFunction {
   }
 
   /** Lets the function read the secret whose ARN it reads from `variable`; never its value. */
-  readSecret(secret: EmptySecret, variable: string): this {
+  readSecret(secret: ReadableSecret, variable: string): this {
     this.addEnvironment(variable, secret.secretArn);
     secret.grantRead(this);
     return this;

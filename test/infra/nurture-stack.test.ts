@@ -260,7 +260,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('keeps secrets out of environment variables', () => {
+    it('keeps secret values out of environment variables and the template', () => {
       for (const [, handler] of resources(template, 'AWS::Lambda::Function')) {
         const variables = (
           handler.Properties.Environment as {
@@ -278,9 +278,36 @@ describe('NurtureStack', () => {
       }
       template.allResourcesProperties('AWS::SecretsManager::Secret', {
         SecretString: Match.absent(),
-        GenerateSecretString: Match.absent(),
-        Description: Match.stringLikeRegexp('README'),
       });
+    });
+
+    it('creates the HubSpot secrets empty, with instructions', () => {
+      const empty = template.findResources('AWS::SecretsManager::Secret', {
+        Properties: { GenerateSecretString: Match.absent() },
+      });
+
+      expect(Object.keys(empty)).toHaveLength(2);
+      for (const secret of Object.values(empty)) {
+        expect(secret.Properties.Description).toMatch(/HubSpot.*README/s);
+      }
+    });
+
+    it('gives the tick the unsubscribe key, not the HubSpot token', () => {
+      const tick = template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('due workflow') },
+      });
+      const variables = (
+        Object.values(tick)[0]!.Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      const key = referencedId(variables.UNSUBSCRIBE_SECRET_ARN)!;
+
+      expect(Object.keys(tick)).toHaveLength(1);
+      expect(variables.HUBSPOT_TOKEN_ARN).toBeUndefined();
+      expect(
+        template.toJSON().Resources[key].Properties.GenerateSecretString,
+      ).toMatchObject({ PasswordLength: 64 });
     });
 
     it('throttles the webhook route and logs its requests', () => {
@@ -474,6 +501,41 @@ describe('NurtureStack', () => {
       );
 
       expect(violations).toEqual([]);
+    });
+  });
+
+  describe('when source maps are asked for', () => {
+    it('makes every function read its source map', async () => {
+      const { template } = await synthesizeDemo(PIPELINE_HANDLERS, {
+        sourceMaps: true,
+      });
+
+      for (const [id, handler] of resources(
+        template,
+        'AWS::Lambda::Function',
+      )) {
+        expect(handler.Properties.Environment, id).toMatchObject({
+          Variables: { NODE_OPTIONS: '--enable-source-maps' },
+        });
+      }
+    });
+  });
+
+  describe('when source maps are not asked for', () => {
+    it('leaves NODE_OPTIONS unset', async () => {
+      const { template } = await synthesizeDemo(PIPELINE_HANDLERS);
+
+      for (const [id, handler] of resources(
+        template,
+        'AWS::Lambda::Function',
+      )) {
+        const variables = (
+          handler.Properties.Environment as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+        expect(variables.NODE_OPTIONS, id).toBeUndefined();
+      }
     });
   });
 });

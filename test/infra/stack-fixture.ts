@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { readClientConfig } from '#shared/config-file.ts';
 import type { ClientConfig } from '#shared/core/config/client.ts';
 import { PROJECT_ROOT } from '#infra/function-bundle.ts';
-import { NurtureStack } from '#infra/nurture-stack.ts';
+import { NurtureStack, type NurtureStackProps } from '#infra/nurture-stack.ts';
 
 export const PIPELINE_HANDLERS = [
   'webhook-receiver',
@@ -47,12 +47,14 @@ export function readDemoConfig(): Promise<ClientConfig> {
 /** The demo client's stack and template, with every handler, the workflow ones included. */
 export async function synthesizeDemo(
   handlers: readonly string[] = [...PIPELINE_HANDLERS, ...WORKFLOW_HANDLERS],
+  props: Partial<NurtureStackProps> = {},
 ): Promise<{ stack: NurtureStack; template: Template }> {
   const functionsDirectory = handlersDirectory(handlers);
   try {
     const stack = new NurtureStack(appWithoutBundling(), 'Nurture-demo', {
       config: await readDemoConfig(),
       functionsDirectory,
+      ...props,
     });
     return { stack, template: Template.fromStack(stack) };
   } finally {
