@@ -9,7 +9,7 @@ import {
 import type { HubSpotMetrics } from './gateway.ts';
 import { BURST_WINDOW_MS, type RequestWindow } from './request-window.ts';
 
-/** What one gateway's calls share: its window, counters and retry settings. */
+/** Settings the calls of one gateway share: its burst window, counters and retry limits. */
 export interface CallSettings {
   window: RequestWindow;
   metrics: HubSpotMetrics;
@@ -122,6 +122,7 @@ function classify(
       waitMs: backoff(attempt),
     };
   }
+
   const { status, body, headers } = response;
   const failure: HubSpotFailure = {
     operation,
@@ -133,8 +134,9 @@ function classify(
   const invalidProperties = parseInvalidProperties(detail);
   if (invalidProperties !== undefined)
     failure.invalidProperties = invalidProperties;
-  const message = `HubSpot ${operation} answered ${status}: ${detail}`;
+  const message = `HubSpot ${operation} failed with ${status}: ${detail}`;
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
+
   if (status === 429) {
     const policy = stringField(body, 'policyName');
     if (policy === 'DAILY' || /daily limit/i.test(detail))
@@ -149,6 +151,7 @@ function classify(
       waitMs: retryAfterMs ?? intervalMs,
     };
   }
+
   if (status === 401 || status === 403)
     return {
       kind: 'auth',
@@ -219,7 +222,10 @@ interface ApiExceptionLike {
   headers: Record<string, string>;
 }
 
-/** The SDK's ApiException: `code` is the HTTP status, `body` the parsed JSON, `headers` lower-cased. */
+/**
+ * Reads the SDK's ApiException, whose `code` is the HTTP status, `body` the parsed JSON and
+ * `headers` the lower-cased response headers; undefined for any other error.
+ */
 function asApiException(error: unknown): ApiExceptionLike | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, body, headers } = error as {
@@ -243,6 +249,8 @@ function stringField(body: unknown, name: string): string | undefined {
 
 class TimeoutError extends Error {}
 
+// NOTE: the SDK takes no abort signal, so a timed-out request is abandoned, not cancelled. Node's
+// fetch closes it after its own 300 s header and body timeouts.
 async function withTimeout<T>(
   promise: Promise<T>,
   timeoutMs: number,
@@ -250,7 +258,7 @@ async function withTimeout<T>(
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new TimeoutError(`no answer within ${timeoutMs} ms`)),
+      () => reject(new TimeoutError(`timed out after ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

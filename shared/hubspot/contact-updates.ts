@@ -40,7 +40,7 @@ export function emptyOutcome(): UpdateOutcome {
   };
 }
 
-/** A batch answer as the SDK returns it for 200 and 207. */
+/** A batch response as the SDK returns it for 200 and 207. */
 export interface BatchAnswer {
   results: readonly { id: string }[];
   errors?: readonly {
@@ -51,7 +51,7 @@ export interface BatchAnswer {
 }
 
 /**
- * Sorts the contacts of one sent batch by HubSpot's answer: ids named in an error's
+ * Sorts the contacts of one sent batch by HubSpot's response: ids named in an error's
  * `context.ids` failed with that error, ids among the results were written, and any other id
  * (named nowhere) is retried.
  */

@@ -1,4 +1,4 @@
-/** What the adapter knows about a failed HubSpot request. */
+/** Details of a failed HubSpot request. */
 export interface HubSpotFailure {
   /** The gateway operation, for example `contacts.batchUpdate`. */
   operation: string;
@@ -10,7 +10,7 @@ export interface HubSpotFailure {
   invalidProperties?: { name: string; error: string }[];
 }
 
-/** A HubSpot request that failed; `retryable` tells whether trying again later can succeed. */
+/** A failed HubSpot request. `retryable` is true when trying again later can succeed. */
 export class HubSpotError extends Error {
   readonly retryable: boolean = false;
 

@@ -11,7 +11,7 @@ export interface UpdateFailure {
   update: ContactUpdate;
 }
 
-/** What happened to each contact of an `updateContacts` call. */
+/** Result of an `updateContacts` call, per contact. */
 export interface UpdateOutcome {
   /** Written, or nothing was left to write after the lifecycle check. */
   updated: string[];
@@ -25,7 +25,7 @@ export interface UpdateOutcome {
   dailyLimitReached: boolean;
 }
 
-/** What `ensureProperties` found and did. */
+/** Report of an `ensureProperties` call: what it found and created. */
 export interface SetupReport {
   group: { name: string; status: 'created' | 'existing' };
   created: string[];
@@ -50,7 +50,7 @@ export interface HubSpotMetrics {
   calls: number;
   /** Requests per operation, for example `contacts.batchRead`. */
   callsByOperation: Record<string, number>;
-  /** 429 answers received. */
+  /** 429 responses received. */
   rateLimited: number;
   /** Requests sent again after a transient failure. */
   retries: number;

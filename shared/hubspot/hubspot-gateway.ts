@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@hubspot/api-client';
+import { logger } from '#shared/logger.ts';
 import { callHubSpot, type CallSettings } from './call.ts';
 import { hubSpotClientFor } from './client.ts';
 import {
@@ -134,6 +135,16 @@ class SdkHubSpotGateway implements HubSpotGateway {
         this.retryAll(part, 'daily request limit reached', outcome, originals);
       else await this.writeBatch(part, outcome, originals);
     }
+    if (outcome.failed.length > 0 || outcome.retry.length > 0)
+      logger.warn('HubSpot contact updates not written', {
+        failed: outcome.failed.map(({ contactId, reason }) => ({
+          contactId,
+          reason,
+        })),
+        retry: outcome.retry.map(({ contactId }) => contactId),
+        retryReason: outcome.retry[0]?.reason,
+        dailyLimitReached: outcome.dailyLimitReached,
+      });
     return outcome;
   }
 
@@ -238,7 +249,7 @@ class SdkHubSpotGateway implements HubSpotGateway {
     return checked;
   }
 
-  /** The portal's stage order, read once from the `lifecyclestage` property's options. */
+  /** Reads the portal's stage order once, from the options of the `lifecyclestage` property. */
   private lifecycleOrder(): Promise<readonly string[]> {
     this.stageOrder ??= callHubSpot(
       'properties.get',

@@ -34,7 +34,7 @@ export function isForwardMove(
 
 /**
  * Drops `lifecyclestage` from updates where it would not move forward from the stage HubSpot
- * holds now. Returns the updates to send and the ids whose stage was kept.
+ * stores now. Returns the updates to send and the ids whose stage was kept.
  */
 export function applyForwardOnlyRule(
   updates: readonly ContactUpdate[],

@@ -1,7 +1,7 @@
 import { JOURNEY_STAGES } from '#shared/core/config/content.ts';
 import { QUALIFICATIONS } from '#shared/core/contact.ts';
 
-/** The contact property group that holds every property Nurture writes. */
+/** The contact property group that contains every property Nurture writes. */
 export const NURTURE_PROPERTY_GROUP = {
   name: 'nurture',
   label: 'Nurture',

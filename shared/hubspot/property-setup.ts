@@ -113,7 +113,7 @@ export async function ensureNurtureProperties(
   return report;
 }
 
-/** Runs a create call; returns false when HubSpot answers 409 because the item already exists. */
+/** Runs a create call. Returns false when HubSpot responds 409 because the item already exists. */
 async function createUnlessExists(
   create: () => Promise<unknown>,
 ): Promise<boolean> {

@@ -46,7 +46,7 @@ export class RequestWindow {
 const windows = new Map<string, RequestWindow>();
 
 /**
- * The window shared by every gateway of this process that calls one portal. Concurrent
+ * Returns the window shared by every gateway of this process that calls one portal. Concurrent
  * processes (Lambda environments) each hold their own, so their sum must stay under the
  * portal's limit, for example through the sync consumer's concurrency.
  */

@@ -44,7 +44,7 @@ export async function startTestPortal(
   return sandbox;
 }
 
-/** A gateway for the portal whose waits between attempts are recorded and skipped. */
+/** Creates a gateway for the portal that records the waits between attempts and skips them. */
 export function gatewayFor(
   sandbox: HubSpotSandbox,
   options: Partial<HubSpotGatewayOptions> = {},
@@ -70,7 +70,7 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** A webhook target on 127.0.0.1 that records requests and answers the statuses it is given. */
+/** Starts a webhook target on 127.0.0.1 that records requests and responds with the given statuses, then 200. */
 export async function startWebhookTarget(statuses: number[] = []) {
   const received: ReceivedRequest[] = [];
   const server = createServer((request, response) => {

@@ -90,6 +90,7 @@ function batchRead(
     return validationError(
       `The maximum number of inputs supported in a batch request for property histories is ${MAX_HISTORY_INPUTS}. Please reduce the number of items and try again`,
     );
+  // NOTE: the sandbox keeps no property history, so `propertiesWithHistory` returns none.
   const properties = stringList(body.properties);
   const byEmail = body.idProperty === 'email';
   const startedAt = new Date(state.now()).toISOString();

@@ -77,7 +77,11 @@ export class ContactsStore {
     return [...this.contacts.keys()];
   }
 
-  /** Creates a contact from normalized values; fires a creation and one change per value set. */
+  /**
+   * Creates a contact from normalized values and fires a creation plus one property change per
+   * value set. NOTE: that HubSpot sends those property changes too is assumed, not confirmed
+   * against a live portal.
+   */
   create(
     values: Record<string, string>,
     context: ChangeContext,
@@ -155,6 +159,8 @@ export class ContactsStore {
       .filter((part) => part !== undefined && part !== '')
       .join(';');
     this.contacts.delete(secondaryId);
+    // NOTE: whether HubSpot sends property changes for values a merge moves is unconfirmed.
+    // The sandbox sends them after the merge event.
     const numberOfPropertiesMoved = Object.keys(moved).length;
     this.onChange({
       type: 'contact.merge',

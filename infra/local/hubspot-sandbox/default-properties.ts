@@ -36,9 +36,9 @@ export function optionsOf(values: readonly string[]): PropertyOption[] {
 const readOnly = { readOnlyValue: true };
 
 /**
- * The HubSpot-defined contact properties the sandbox starts with: the identity and company fields
- * fit criteria use, lifecycle stage, owner, and the calculated engagement counters, which API
- * writes may not set (only the sandbox's control API, standing in for HubSpot itself, sets them).
+ * HubSpot-defined contact properties the sandbox starts with: identity and company fields for
+ * fit criteria, lifecycle stage, owner, and the calculated engagement counters. API writes may
+ * not set the counters. Only the control API, which stands in for HubSpot itself, sets them.
  */
 export const DEFAULT_CONTACT_PROPERTIES: PropertySeed[] = [
   { name: 'email', type: 'string', fieldType: 'text' },

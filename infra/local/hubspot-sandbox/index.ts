@@ -45,7 +45,7 @@ export interface HubSpotSandboxOptions {
   requestsPer10Seconds?: number;
   /** Daily limit; 250,000 by default. */
   requestsPerDay?: number;
-  /** Where webhook batches go; nothing is sent until one is set. */
+  /** URL webhook batches are posted to. Nothing is sent until one is set. */
   webhookTargetUrl?: string;
   /** Send webhooks on their own shortly after each change (as HubSpot does); off by default. */
   autoDeliver?: boolean;
@@ -69,7 +69,7 @@ export interface HubSpotSandboxOptions {
 /** A value the control API accepts; it is stored as a string, as HubSpot does. */
 export type PropertyInput = string | number | boolean | null;
 
-/** Who makes a control-API change and when; defaults are the sandbox clock and `CRM_UI`. */
+/** Source and time of a control-API change. The defaults are the sandbox clock and `CRM_UI`. */
 export interface ControlChange {
   occurredAt?: number;
   /** HubSpot change source: `CRM_UI`, `IMPORT`, `ANALYTICS`, `FORM`, `INTEGRATION`, ... */

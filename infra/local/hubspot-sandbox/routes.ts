@@ -1,6 +1,6 @@
 import type { ErrorResponse } from './errors.ts';
 
-/** A parsed API request as a route handler sees it. */
+/** A parsed API request, as a route handler receives it. */
 export interface ApiRequest {
   params: Record<string, string>;
   query: URLSearchParams;

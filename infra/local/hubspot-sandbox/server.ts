@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { logger } from '#shared/logger.ts';
 import {
   errorResponse,
   internalError,
@@ -52,11 +53,16 @@ export function emptyRequestStats(): RequestStats {
 
 /**
  * Creates the HTTP server: bearer check, rate limit, injected failures, then the route. Every
- * answer is JSON, because the SDK cannot parse error bodies of other types.
+ * response is JSON, because the SDK cannot parse error bodies of other types.
  */
 export function createSandboxServer(parts: ServerParts): Server {
   return createServer((request, response) => {
     handle(parts, request, response).catch((error: unknown) => {
+      logger.error('HubSpot sandbox request failed', {
+        method: request.method,
+        path: request.url,
+        error,
+      });
       send(response, errorResponse(500, `sandbox error: ${String(error)}`), {});
     });
   });

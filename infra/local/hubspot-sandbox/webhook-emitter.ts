@@ -1,4 +1,5 @@
 import { signWebhookV1, signWebhookV3 } from '#shared/hubspot/signature.ts';
+import { logger } from '#shared/logger.ts';
 import type { ContactChange } from './contacts-store.ts';
 import {
   eventFor,
@@ -22,7 +23,7 @@ export interface WebhookEmitterOptions {
   autoDeliver: boolean;
   /** Pause before a retry in auto delivery, multiplied by the attempt number. */
   retryDelayMs: number;
-  /** Time the request is cut off; HubSpot counts an answer after 5 s as failed. */
+  /** Request timeout. HubSpot counts a response after 5 s as failed. */
   timeoutMs: number;
   /** Clock for `X-HubSpot-Request-Timestamp`. */
   signingClock: () => number;
@@ -155,7 +156,7 @@ export class WebhookEmitter {
     return delivered;
   }
 
-  /** Posts one signed batch; true when the target answered 2xx. */
+  /** Posts one signed batch. Returns true when the target responded 2xx. */
   private async post(
     targetUrl: string,
     batch: WebhookEvent[],
@@ -184,8 +185,19 @@ export class WebhookEmitter {
         },
       });
       await response.arrayBuffer();
+      if (!response.ok)
+        logger.warn('Webhook batch rejected', {
+          portalId: this.options.portalId,
+          status: response.status,
+          events: batch.length,
+        });
       return response.ok;
-    } catch {
+    } catch (error) {
+      logger.warn('Webhook batch delivery failed', {
+        portalId: this.options.portalId,
+        events: batch.length,
+        error,
+      });
       return false;
     }
   }

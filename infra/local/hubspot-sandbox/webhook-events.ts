@@ -58,7 +58,7 @@ export class Subscriptions {
       for (const name of [...this.subscribed].sort()) this.idForProperty(name);
   }
 
-  /** The subscription id that fires for a change, or undefined when nothing is subscribed. */
+  /** Returns the subscription id that fires for a change, or undefined when none is subscribed. */
   idFor(change: ContactChange): number | undefined {
     if (change.type !== 'contact.propertyChange')
       return FIXED_SUBSCRIPTIONS[change.type];
