@@ -14,7 +14,7 @@ function resources(template: Template, type: string): [string, Resource][] {
   return Object.entries(template.findResources(type)) as [string, Resource][];
 }
 
-/** The logical id inside `{ "Fn::GetAtt": [id, ...] }` or `{ Ref: id }`. */
+/** Returns the logical id inside `{ "Fn::GetAtt": [id, ...] }` or `{ Ref: id }`. */
 function referencedId(value: unknown): string | undefined {
   const record = value as Record<string, unknown> | undefined;
   const getAtt = record?.['Fn::GetAtt'];

@@ -16,9 +16,9 @@ export const PIPELINE_HANDLERS = [
 export const WORKFLOW_HANDLERS = ['workflow-tick', 'email-events', 'report'];
 
 /**
- * An app that synthesises without running esbuild (the stacks get placeholder code) and
- * without the built-in CloudFormation validation, which takes about 5 s a stack here. The
- * app test synthesises with both, as `cdk synth` does.
+ * Creates an app that synthesises without running esbuild (the stacks get placeholder code)
+ * and without the built-in CloudFormation validation, a slow WebAssembly check of each
+ * template. The app test synthesises with both, as `cdk synth` does.
  */
 export function appWithoutBundling(outdir?: string): App {
   return new App({
@@ -29,7 +29,7 @@ export function appWithoutBundling(outdir?: string): App {
 }
 
 /**
- * A folder with empty handler files of the given names, for stacks that skip bundling.
+ * Creates a folder with empty handler files of the given names, for stacks that skip bundling.
  * It lies inside the project because NodejsFunction rejects entries outside the project root.
  */
 export function handlersDirectory(names: readonly string[]): string {
@@ -40,11 +40,12 @@ export function handlersDirectory(names: readonly string[]): string {
   return directory;
 }
 
+/** Reads and validates `clients/demo.json`. */
 export function readDemoConfig(): Promise<ClientConfig> {
   return readClientConfig(join(PROJECT_ROOT, 'clients', 'demo.json'));
 }
 
-/** The demo client's stack and template, with every handler, the workflow ones included. */
+/** Synthesises the demo client's stack, by default with every handler, and returns its template. */
 export async function synthesizeDemo(
   handlers: readonly string[] = [...PIPELINE_HANDLERS, ...WORKFLOW_HANDLERS],
   props: Partial<NurtureStackProps> = {},
@@ -62,7 +63,7 @@ export async function synthesizeDemo(
   }
 }
 
-/** The logical id of the resource of `type` at construct path `path` (ids joined, plus hash). */
+/** Returns the logical id of the resource of `type` at construct path `path` (ids joined, plus hash). */
 export function logicalId(
   template: Template,
   type: string,
