@@ -42,73 +42,93 @@ export function contactKeyOf(event: {
 
 /**
  * Processes a batch of contact events: one store read and at most one optimistic write per
- * contact, then one enqueue of all HubSpot reads and writes the batch needs. A failure stays
- * with its contact.
+ * contact, and one enqueue of all HubSpot reads and writes the batch needs. The enqueue comes
+ * before any write, so when it fails nothing is stored and the whole batch is retried: a
+ * stored state never lacks the HubSpot work it implies. Other failures stay with their contact.
  */
 export async function processContactEvents(
   events: readonly ContactEvent[],
   dependencies: ProcessorDependencies,
 ): Promise<ContactResult[]> {
-  const requests: HubSpotRequest[] = [];
-  const results = await Promise.all(
+  const prepared = await Promise.all(
     [...groupByContact(events).entries()].map(([key, group]) =>
-      processContact(key, group, dependencies, requests),
+      prepareContact(key, group, dependencies),
     ),
   );
+  const requests = prepared.flatMap((contact) => contact.step?.requests ?? []);
   if (requests.length > 0) await dependencies.hubspot.enqueue(requests);
-  return results;
+  return Promise.all(
+    prepared.map((contact) => commitContact(contact, dependencies)),
+  );
 }
 
-async function processContact(
+/** The next state of one contact, computed from one read of the store. */
+interface Step {
+  outcomes: EventOutcome[];
+  /** The state to store and the version it replaces; absent when nothing changed. */
+  write?: { state: ContactState; expectedVersion: number };
+  requests: HubSpotRequest[];
+}
+
+interface PreparedContact {
+  contactKey: string;
+  events: ContactEvent[];
+  merged: { events: ContactEvent[]; states: ContactState[] };
+  step?: Step;
+  error?: unknown;
+}
+
+async function prepareContact(
   contactKey: string,
   events: ContactEvent[],
   dependencies: ProcessorDependencies,
-  requests: HubSpotRequest[],
-): Promise<ContactResult> {
-  const { portalId, contactId } = events[0]!;
+): Promise<PreparedContact> {
+  const prepared: PreparedContact = {
+    contactKey,
+    events,
+    merged: { events: [], states: [] },
+  };
   try {
-    const merged = await mergedInteractions(events, dependencies);
-    const all = [...events, ...merged.events];
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const stored = await dependencies.store.get(portalId, contactId);
-      const now = dependencies.clock();
-      const update = nextContactState(stored, all, {
-        config: dependencies.config,
-        now,
-      });
-      const outcomes = update.outcomes.slice(0, events.length);
-      if (!update.changed) return { contactKey, outcomes };
-      const expectedVersion = stored?.version ?? 0;
-      update.state.version = expectedVersion + 1;
-      try {
-        await dependencies.store.put(update.state, expectedVersion);
-      } catch (error) {
-        if (
-          !dependencies.isVersionConflict(error) ||
-          attempt === MAX_ATTEMPTS
-        ) {
-          throw error;
-        }
-        continue;
+    prepared.merged = await mergedInteractions(events, dependencies);
+    prepared.step = await nextStep(prepared, dependencies);
+  } catch (error) {
+    prepared.error = error;
+  }
+  return prepared;
+}
+
+/**
+ * Stores the prepared state. When another writer came first, reads the contact again, queues
+ * the HubSpot work of the new state and tries again, up to {@link MAX_ATTEMPTS} writes.
+ * NOTE: the work queued for the losing attempt stays queued; the sync coalesces it with the
+ * later request only when both reach it in one batch.
+ */
+async function commitContact(
+  contact: PreparedContact,
+  dependencies: ProcessorDependencies,
+): Promise<ContactResult> {
+  const { contactKey } = contact;
+  try {
+    if (contact.error !== undefined) throw contact.error;
+    let step = contact.step!;
+    for (let attempt = 1; step.write !== undefined; attempt += 1) {
+      if (await storeUnlessChanged(step.write, dependencies)) {
+        await markMerged(
+          contact.merged.states,
+          contact.events[0]!.contactId,
+          dependencies,
+        );
+        break;
       }
-      await markMerged(merged.states, contactId, dependencies);
-      if (update.readNeeded) {
-        requests.push({ kind: 'read', portalId, contactId, at: now });
-      }
-      if (Object.keys(update.changes).length > 0) {
-        requests.push({
-          kind: 'update',
-          portalId,
-          contactId,
-          properties: update.changes,
-          at: now,
-        });
-      }
-      return { contactKey, outcomes };
+      if (attempt === MAX_ATTEMPTS)
+        throw new Error(
+          `contact ${contactKey} kept changing during ${MAX_ATTEMPTS} attempts`,
+        );
+      step = await nextStep(contact, dependencies);
+      if (step.requests.length > 0)
+        await dependencies.hubspot.enqueue(step.requests);
     }
-    throw new Error(
-      `contact ${contactKey} kept changing during ${MAX_ATTEMPTS} attempts`,
-    );
+    return { contactKey, outcomes: step.outcomes };
   } catch (error) {
     logger.warn('Contact events failed; they will be retried', {
       contactKey,
@@ -116,6 +136,54 @@ async function processContact(
     });
     return { contactKey, outcomes: [], error };
   }
+}
+
+/** Stores the state; false when another writer changed the contact since it was read. */
+async function storeUnlessChanged(
+  write: NonNullable<Step['write']>,
+  dependencies: ProcessorDependencies,
+): Promise<boolean> {
+  try {
+    await dependencies.store.put(write.state, write.expectedVersion);
+    return true;
+  } catch (error) {
+    if (dependencies.isVersionConflict(error)) return false;
+    throw error;
+  }
+}
+
+async function nextStep(
+  contact: PreparedContact,
+  dependencies: ProcessorDependencies,
+): Promise<Step> {
+  const { portalId, contactId } = contact.events[0]!;
+  const stored = await dependencies.store.get(portalId, contactId);
+  const now = dependencies.clock();
+  const update = nextContactState(
+    stored,
+    [...contact.events, ...contact.merged.events],
+    { config: dependencies.config, now },
+  );
+  const outcomes = update.outcomes.slice(0, contact.events.length);
+  if (!update.changed) return { outcomes, requests: [] };
+  const expectedVersion = stored?.version ?? 0;
+  update.state.version = expectedVersion + 1;
+  const requests: HubSpotRequest[] = [];
+  if (update.readNeeded)
+    requests.push({ kind: 'read', portalId, contactId, at: now });
+  if (Object.keys(update.changes).length > 0)
+    requests.push({
+      kind: 'update',
+      portalId,
+      contactId,
+      properties: update.changes,
+      at: now,
+    });
+  return {
+    outcomes,
+    write: { state: update.state, expectedVersion },
+    requests,
+  };
 }
 
 /** Interactions of contacts merged into this one move to it, as `interaction` events. */

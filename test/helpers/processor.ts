@@ -1,4 +1,4 @@
-import type { SQSBatchResponse } from 'aws-lambda';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { InProcessQueue } from '#infra/local/in-process-queue.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { createEventProcessor } from '#shared/pipeline/event-processor.ts';
@@ -22,19 +22,25 @@ export interface RecordingProcessor {
 
 /**
  * Builds a second event processor on the parts of a local stack, as another Lambda instance
- * of the same function would run. `store` replaces the stack's store, for example to pause it.
+ * of the same function would run. `store` replaces the stack's store, for example to pause
+ * it, and the first `failedSends` sends to the hubspot-sync queue fail.
  */
 export function recordingProcessor(
   stack: LocalStack & { clock: { now(): number } },
-  store: ContactStatePort = stack.store,
+  options: { store?: ContactStatePort; failedSends?: number } = {},
 ): RecordingProcessor {
   const results: ContactResult[] = [];
   const requests: HubSpotRequest[] = [];
   const syncQueue = hubspotRequestQueue(stack.hubspotSync);
+  let failedSends = options.failedSends ?? 0;
   const handler = createEventProcessor({
-    store,
+    store: options.store ?? stack.store,
     hubspot: {
       enqueue: async (batch) => {
+        if (failedSends > 0) {
+          failedSends -= 1;
+          throw new Error('hubspot-sync queue unavailable');
+        }
         requests.push(...batch);
         await syncQueue.enqueue(batch);
       },
@@ -50,25 +56,21 @@ export function recordingProcessor(
 
 /**
  * Hands messages to a handler as one Lambda invocation would get them from SQS, and returns
- * the batch response. The queue drops no repeated deduplication id, as SQS does not once its
- * 5-minute deduplication window has passed.
+ * the batch response; an error the handler throws comes through. The records drop no repeated
+ * deduplication id, as SQS does not once its 5-minute deduplication window has passed.
  */
 export async function invokeWith(
   handler: SqsBatchHandler,
   messages: QueueMessage[],
 ): Promise<SQSBatchResponse> {
-  const queue = new InProcessQueue('delivery', {
-    fifo: false,
-    maxReceiveCount: 1,
-  });
+  const queue = new InProcessQueue('delivery', { fifo: false });
   await queue.send(messages);
-  let response: SQSBatchResponse = { batchItemFailures: [] };
+  const records: SQSRecord[] = [];
   await queue.drain(
     async (event) => {
-      response = await handler(event);
-      return response;
+      records.push(...event.Records);
     },
     { batchSize: messages.length, concurrency: 1 },
   );
-  return response;
+  return handler({ Records: records });
 }

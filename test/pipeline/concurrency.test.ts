@@ -89,8 +89,8 @@ async function processAtTheSameMoment(contactId: string, at: number) {
     new SimultaneousStore(stack.store, allHaveRead),
     new SimultaneousStore(stack.store, allHaveRead),
   ];
-  const first = recordingProcessor(stack, stores[0]);
-  const second = recordingProcessor(stack, stores[1]);
+  const first = recordingProcessor(stack, { store: stores[0] });
+  const second = recordingProcessor(stack, { store: stores[1] });
 
   const responses = await Promise.all([
     invokeWith(first.handler, [hubspotEventMessage(industry, at)]),
