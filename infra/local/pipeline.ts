@@ -13,6 +13,16 @@ import { DynamoContactStore } from '#shared/store/dynamodb/contact-store.ts';
 import { DynamoRejectedInputs } from '#shared/store/dynamodb/rejected-inputs.ts';
 import { ensureTable } from '#shared/store/dynamodb/table.ts';
 import { createWebhookReceiver } from '#shared/webhooks/receiver.ts';
+import { DynamoEnrollmentStore } from '#shared/store/dynamodb/enrollments.ts';
+import {
+  DynamoWorkflowCounters,
+  type WorkflowReportRow,
+} from '#shared/store/dynamodb/workflow-counters.ts';
+import { createWorkflowTriggers } from '#shared/workflows/contact-changes.ts';
+import { runTick, type TickReport } from '#shared/workflows/tick.ts';
+import { tickDependencies } from '#shared/workflows/tick-dependencies.ts';
+import { triggeringStore } from '#shared/workflows/triggering-store.ts';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { LocalClock } from './clock.ts';
 import { createHttpGateway, type HttpApiHandler } from './http-gateway.ts';
 import { InProcessQueue } from './in-process-queue.ts';
@@ -42,6 +52,8 @@ export interface PipelineOptions {
   port?: number;
   /** The URL HubSpot calls, when a tunnel or proxy is in front of the receiver. */
   publicUrl?: string;
+  /** Runs the client's workflows: triggers in the processor and a tick that sends through this SES. */
+  workflows?: { sesEndpoint: string; unsubscribeSecret: string };
 }
 
 /** The receiver, queues, processor and sync on 127.0.0.1, wired as the AWS stack wires them. */
@@ -56,6 +68,10 @@ export interface LocalPipeline {
   store: DynamoContactStore;
   rejected: DynamoRejectedInputs;
   stats: PipelineStats;
+  /** Runs one workflow tick at the clock's time; undefined without the `workflows` option. */
+  tick?: () => Promise<TickReport>;
+  /** Counts per workflow version, from the stored counters. */
+  workflowReport(): Promise<WorkflowReportRow[]>;
   /**
    * Runs the processor and the sync until both queues are empty, or with `syncBatchWindow`
    * until fewer than a full sync batch of HubSpot requests wait (as a batching window keeps them).
@@ -100,8 +116,41 @@ export async function startPipeline(
     publicUrl: webhookUrl,
   });
 
+  const counters = new DynamoWorkflowCounters(documents, LOCAL_TABLE);
+  const enrollments = new DynamoEnrollmentStore(documents, LOCAL_TABLE);
+  const processorStore =
+    options.workflows === undefined
+      ? store
+      : triggeringStore(
+          store,
+          createWorkflowTriggers({ config, enrollments, counters }),
+          () => clock.now(),
+        );
+  const workflows = options.workflows;
+  const tick =
+    workflows === undefined
+      ? undefined
+      : () =>
+          runTick(
+            tickDependencies({
+              config,
+              documents,
+              tableName: LOCAL_TABLE,
+              ses: new SESv2Client({
+                endpoint: workflows.sesEndpoint,
+                region: 'eu-west-1',
+                credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+              }),
+              hubspot: stats.countingRequests(hubspotRequestQueue(hubspotSync)),
+              unsubscribeSecret: workflows.unsubscribeSecret,
+              clock: () => clock.now(),
+              ...(config.email.configurationSet === undefined
+                ? {}
+                : { configurationSet: config.email.configurationSet }),
+            }),
+          );
   const processor = createEventProcessor({
-    store,
+    store: processorStore,
     hubspot: stats.countingRequests(hubspotRequestQueue(hubspotSync)),
     rejected,
     config,
@@ -127,6 +176,8 @@ export async function startPipeline(
     store,
     rejected,
     stats,
+    ...(tick === undefined ? {} : { tick }),
+    workflowReport: () => counters.report(),
     drain: async (drainOptions = {}) => {
       for (;;) {
         await contactEvents.drain(processor, {
