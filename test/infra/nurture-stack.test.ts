@@ -314,6 +314,10 @@ describe('NurtureStack', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: 'POST /webhooks/hubspot',
       });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+      });
       template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default',
         DefaultRouteSettings: {
