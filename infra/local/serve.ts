@@ -26,6 +26,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     basePath: process.env.HUBSPOT_BASE_PATH || undefined,
     requestsPer10Seconds: options.config.hubspot.requestsPer10Seconds,
   });
+  const setup = await gateway.ensureProperties();
+  console.log(
+    `HubSpot properties: ${setup.created.length} created, ${setup.existing.length} already there.`,
+  );
   const pipeline = await startPipeline({
     config: options.config,
     clock: wallClock,
