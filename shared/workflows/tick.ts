@@ -388,6 +388,8 @@ async function sendEmail(
     propertyValuesOf(state),
     signUnsubscribeToken(dependencies.unsubscribeSecret, action.contactId),
   );
+  // SES events carry the tags back; the portal finds the contact's mail state.
+  email.tags = { ...email.tags, portal: String(portalId) };
   let result;
   try {
     result = await sendOnce(
