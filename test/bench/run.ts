@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readClientConfig } from '#shared/config-file.ts';
@@ -6,10 +6,14 @@ import { logger } from '#shared/logger.ts';
 import { runDemo } from '#infra/local/demo/run-demo.ts';
 import { runPipelineBenchmark, type PipelineFigures } from './pipeline.ts';
 import { runQualityBenchmark, type QualityMeasurement } from './quality.ts';
+import { runTickBenchmark, type TickFigures } from './workflow-tick.ts';
 
 // `npm run bench`: measures the pipeline, the demo run and (when the X Education file is
 // beside the repository) scoring quality and speed, then rewrites BENCHMARKS.md.
 // `npm run bench -- --json` prints the figures as one JSON object instead of progress lines.
+
+/** Due enrollments in the tick measurement. */
+const TICK_ENROLLMENTS = 500;
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false } },
@@ -21,6 +25,11 @@ const log = values.json
 
 const config = await readClientConfig('clients/demo.json');
 const pipeline = await runPipelineBenchmark(config, log);
+const tick = await runTickBenchmark(
+  JSON.parse(await readFile('clients/demo.json', 'utf8')),
+  TICK_ENROLLMENTS,
+  log,
+);
 
 log('demo: the npm start scenario');
 const demoStarted = performance.now();
@@ -42,6 +51,7 @@ const machine = {
 };
 const figures = {
   ...pipeline,
+  ...tick,
   demoSeconds: Math.round(demoSeconds * 10) / 10,
   demoEvents: demo.eventsAccepted,
   demoHubspotCalls: demo.hubspotCalls,
@@ -52,12 +62,16 @@ const figures = {
       : Object.fromEntries(quality.map((m) => [m.name, m.value])),
 };
 
-await writeFile('BENCHMARKS.md', benchmarksPage(pipeline, figures, quality));
+await writeFile(
+  'BENCHMARKS.md',
+  benchmarksPage(pipeline, tick, figures, quality),
+);
 if (values.json) console.log(JSON.stringify(figures, null, 2));
 else console.error('bench: wrote BENCHMARKS.md');
 
 function benchmarksPage(
   pipeline: PipelineFigures,
+  tick: TickFigures,
   all: typeof figures,
   quality: QualityMeasurement[] | undefined,
 ): string {
@@ -114,6 +128,17 @@ function benchmarksPage(
     'sets a stage. An applied event is one that changed a contact (duplicates, our own echoes and',
     'older values are not counted). The ratio can pass 1 because gets cost dynalite less than',
     'the puts of the raw measurement.',
+    '',
+    '## Workflow tick (dynalite in the same process)',
+    '',
+    `Load: ${tick.tickEnrollments} enrollments due at once, each setting a property, assigning`,
+    'an owner in rotation and starting a wait (no email, so SES is not measured), advanced by',
+    'one `runTick` (8 contacts at a time). Command: `npm run bench`.',
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| due enrollments advanced per second by one tick | ${tick.tickEnrollmentsPerSecond} |`,
+    `| seconds for the tick | ${tick.tickSeconds} |`,
     '',
     '## Demo run (`npm start`)',
     '',
