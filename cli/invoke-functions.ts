@@ -26,7 +26,7 @@ const MAX_PROVIDED_CONTACTS = 1000;
 /** Runs one function's handler factory on the parts of a local stack and prints the outcome. */
 export type Runner = (stack: LocalStack, event: unknown) => Promise<void>;
 
-/** The functions `nurture invoke` can run, by the name of their file in functions/. */
+/** Returns the functions `nurture invoke` can run, by the name of their file in functions/. */
 export function functionRunners(): Record<string, Runner> {
   return {
     'webhook-receiver': invokeReceiver,
@@ -176,7 +176,7 @@ async function invokeSync(stack: LocalStack, raw: unknown): Promise<void> {
 }
 
 /**
- * Creates made-up contacts until the sandbox holds every wanted id it can assign. Returns the
+ * Creates made-up contacts until the sandbox has every wanted id it can assign. Returns the
  * wanted ids that exist; ids outside the sandbox's numbering stay unknown to HubSpot.
  */
 function provideContacts(stack: LocalStack, wanted: string[]): string[] {
@@ -209,7 +209,7 @@ async function printRejected(stack: LocalStack): Promise<void> {
     console.log(`  ${input.source}  ${input.reason}`);
 }
 
-/** A queue that keeps a copy of every message and passes it on. */
+/** Wraps a queue to keep a copy of every message it passes on. */
 function recording(
   queue: MessageQueue,
 ): MessageQueue & { messages: QueueMessage[] } {

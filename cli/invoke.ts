@@ -91,7 +91,7 @@ export async function invokeCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The first portal id anywhere in the event, SQS message bodies included. */
+/** Finds the first portal id anywhere in the event, SQS message bodies included. */
 function portalIdIn(event: unknown): number | undefined {
   const match = /\\?"portalId\\?"\s*:\s*(\d+)/.exec(JSON.stringify(event));
   return match === null ? undefined : Number(match[1]);

@@ -100,7 +100,7 @@ async function prepareContact(
 /**
  * Stores the prepared state. When another writer came first, reads the contact again, queues
  * the HubSpot work of the new state and tries again, up to {@link MAX_ATTEMPTS} writes.
- * NOTE: the work queued for the losing attempt stays queued; the sync coalesces it with the
+ * NOTE: the work queued for a losing attempt stays queued. The sync coalesces it with the
  * later request only when both reach it in one batch.
  */
 async function commitContact(

@@ -84,7 +84,7 @@ describe('event-processor function', () => {
     ]);
   });
 
-  it('keeps a record that is not a contact event and does not retry it', async () => {
+  it('keeps a malformed record without retrying', async () => {
     const event = loadSqsEvent('contact-events');
     const [record] = event.Records;
     const broken = { ...record!, messageId: 'broken-1', body: '{"type":"x"' };

@@ -55,7 +55,7 @@ afterAll(() => {
 });
 
 describe('hubspot-sync function', () => {
-  it('keeps a record that is not a HubSpot request, without calling HubSpot', async () => {
+  it('keeps a malformed record without calling HubSpot', async () => {
     const [record] = loadSqsEvent('hubspot-sync').Records;
     const broken = {
       ...record!,

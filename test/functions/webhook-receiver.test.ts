@@ -68,7 +68,7 @@ beforeEach(() => {
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 });
 
-/** The sample request, signed now with the deployed secret for the URL it names. */
+/** Signs the sample request now with the deployed secret, for the URL it names. */
 function freshSample(body?: string): APIGatewayProxyEventV2 {
   const event = loadApiGatewayEvent('webhook');
   const rawBody = body ?? event.body!;

@@ -11,7 +11,7 @@ export interface TestTable {
 }
 
 /**
- * Creates a table of its own in the dynalite of the test run, so a test file never sees
+ * Creates a table of its own in the dynalite of the test run, so a test file never reads
  * another file's items. Call `documents.destroy()` after the tests.
  */
 export async function createTestTable(prefix: string): Promise<TestTable> {

@@ -32,7 +32,7 @@ export interface TestStack extends LocalStack {
 let nextPortalId = 9_300_000 + Math.floor(Math.random() * 100_000) * 10;
 let nextLead = 1;
 
-/** A fresh portal id, so tests that share a stack or a table never share contacts. */
+/** Returns a fresh portal id, so tests that share a stack or a table never share contacts. */
 export function freshPortalId(): number {
   return nextPortalId++;
 }

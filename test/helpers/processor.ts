@@ -56,8 +56,8 @@ export function recordingProcessor(
 
 /**
  * Hands messages to a handler as one Lambda invocation would get them from SQS, and returns
- * the batch response; an error the handler throws comes through. The records drop no repeated
- * deduplication id, as SQS does not once its 5-minute deduplication window has passed.
+ * the batch response or throws what the handler throws. No repeated deduplication id is
+ * dropped, because SQS drops none once its 5-minute deduplication window has passed.
  */
 export async function invokeWith(
   handler: SqsBatchHandler,

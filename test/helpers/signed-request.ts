@@ -13,7 +13,7 @@ export interface SignedBatchOptions {
   headers?: Record<string, string | undefined>;
 }
 
-/** The headers HubSpot sends with a v3-signed webhook request. */
+/** Builds the headers HubSpot sends with a v3-signed webhook request. */
 export function signedHeaders(
   options: SignedBatchOptions,
 ): Record<string, string> {
@@ -39,7 +39,7 @@ export function signedHeaders(
 }
 
 /**
- * A signed webhook request as API Gateway hands it to the receiver: the body base64-encoded,
+ * Builds a signed webhook request as API Gateway hands it to the receiver: the body base64-encoded,
  * as the HTTP API does for a JSON body, and a fresh request id.
  */
 export function signedApiEvent(
@@ -77,7 +77,7 @@ export function signedApiEvent(
   };
 }
 
-/** What the receiver answered over HTTP. */
+/** The receiver's HTTP response. */
 export interface PostedBatch {
   status: number;
   body: unknown;

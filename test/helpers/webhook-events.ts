@@ -3,7 +3,7 @@ import { loadWebhookBatch, type RawWebhookEvent } from './events.ts';
 // Above the sandbox's own event ids (from 5,000,001), so hand-made events never collide with them.
 let nextEventId = 60_000_000;
 
-/** The first event of an `events/hubspot/` sample, with a fresh event id and the given fields. */
+/** Copies the first event of an `events/hubspot/` sample with a fresh event id and the given fields. */
 export function webhookEvent(
   sample: string,
   fields: Partial<RawWebhookEvent> = {},
@@ -12,7 +12,7 @@ export function webhookEvent(
   return { ...event!, eventId: nextEventId++, ...fields };
 }
 
-/** A property change of one contact, made by a person in HubSpot. */
+/** Builds a property change of one contact, made by a person in HubSpot. */
 export function propertyChange(
   portalId: number,
   objectId: string | number,

@@ -56,7 +56,7 @@ class SimultaneousStore implements ContactStatePort {
   }
 }
 
-/** A promise factory that resolves once `parties` callers have called it. */
+/** Returns a function whose promise resolves once `parties` callers have called it. */
 function barrier(parties: number): () => Promise<void> {
   let arrived = 0;
   let open = () => {};

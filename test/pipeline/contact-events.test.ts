@@ -45,7 +45,7 @@ function read(values: Record<string, string | null>): ContactEvent {
   };
 }
 
-/** A contact that was read, scored and then erased for a privacy request. */
+/** Builds a contact that was read, scored and then erased for a privacy request. */
 function erasedState(): ContactState {
   const stored = emptyContactState(PORTAL_ID, CONTACT_ID, NOW - 3_600_000);
   const scored = nextContactState(

@@ -36,7 +36,7 @@ async function post(events: RawWebhookEvent[]) {
   expect(response.status).toBe(200);
 }
 
-/** A scored contact that fits, created through the whole pipeline. */
+/** Creates a fitting contact and scores it through the whole pipeline. */
 async function scoredLead(): Promise<string> {
   const id = createLead(stack, FIT_VALUES);
   await settle(stack);

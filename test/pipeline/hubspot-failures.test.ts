@@ -25,7 +25,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** A new contact whose first write to HubSpot meets the given failures. */
+/** Creates a contact and drains the pipeline while its first HubSpot write meets `failure`. */
 async function leadWithFailingWrite(failure: FailureInjection) {
   const id = createLead(stack, FIT_VALUES);
   await stack.sandbox.deliverWebhooks();

@@ -25,7 +25,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** The stored DynamoDB item as text, to search for any trace of personal data. */
+/** Reads the stored DynamoDB item as text, to search it for any trace of personal data. */
 async function storedItemText(contactId: string): Promise<string> {
   const documents = createDocumentClient(stack.dynamoEndpoint);
   try {

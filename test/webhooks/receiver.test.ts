@@ -51,7 +51,7 @@ async function rejectedFor(requestId: string) {
   return all.filter((input) => input.requestId === requestId);
 }
 
-/** The store keeps raw inputs up to 300,000 characters and marks the cut. */
+/** Checks the stored raw input: the store keeps 300,000 characters and marks the cut. */
 function expectKeptRaw(stored: string, body: string): void {
   if (body.length <= 300_000) {
     expect(stored).toBe(body);

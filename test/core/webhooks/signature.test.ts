@@ -32,7 +32,7 @@ function vectorRequest(overrides: Partial<SignedRequest> = {}): SignedRequest {
   };
 }
 
-/** The signature `@hubspot/api-client` computes; it hashes the URI as given, without decoding. */
+/** Computes the signature with `@hubspot/api-client`, which hashes the URI as given, without decoding. */
 function sdkSignature(input: {
   method: string;
   uri: string;
