@@ -80,8 +80,6 @@ export class WorkflowFunctions extends Construct {
       alarms.watchFunction('WorkflowTick', this.tick);
     }
 
-    // NOTE: the rights of email-events and report follow the workflow design; their handler
-    // files do not exist yet, so check the grants when they land.
     const emailEventsFile = handlerFile(props, 'email-events');
     if (emailEventsFile !== undefined) {
       this.emailEvents = new NurtureFunction(this, 'EmailEvents', {
@@ -97,6 +95,8 @@ export class WorkflowFunctions extends Construct {
       alarms.watchFunction('EmailEvents', this.emailEvents);
     }
 
+    // NOTE: the report's rights follow the design (read counters, send email), not its code,
+    // because `functions/report.ts` does not exist yet; check them when it lands.
     const reportFile = handlerFile(props, 'report');
     if (reportFile !== undefined) {
       this.report = new NurtureFunction(this, 'Report', {
