@@ -21,6 +21,8 @@ export interface LocalStackOptions {
   subscribedProperties?: readonly string[];
   /** Webhook requests the sandbox sends at once; 1 makes a replay deliver in one order every run. */
   webhookConcurrency?: number;
+  /** Runs the client's workflows, sending their emails to aws-ses-v2-local. */
+  runWorkflows?: boolean;
 }
 
 /** The local pipeline with a HubSpot sandbox portal and aws-ses-v2-local beside it. */
@@ -35,6 +37,7 @@ export interface LocalStack extends LocalPipeline {
 
 const LOCAL_ACCESS_TOKEN = 'local-access-token';
 const LOCAL_CLIENT_SECRET = 'local-client-secret';
+const LOCAL_UNSUBSCRIBE_KEY = 'local-unsubscribe-key';
 
 export async function startLocalStack(
   options: LocalStackOptions,
@@ -62,6 +65,14 @@ export async function startLocalStack(
     gateway,
     clientSecret: LOCAL_CLIENT_SECRET,
     dataDir: options.dataDir,
+    ...(options.runWorkflows === true
+      ? {
+          workflows: {
+            sesEndpoint: ses.endpoint,
+            unsubscribeSecret: LOCAL_UNSUBSCRIBE_KEY,
+          },
+        }
+      : {}),
   });
   sandbox.setWebhookTarget(pipeline.webhookUrl);
 

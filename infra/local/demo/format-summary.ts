@@ -1,4 +1,5 @@
 import type { DemoSummary } from './summary.ts';
+import { formatWorkflowSummary } from './workflow-summary.ts';
 
 /** Formats the summary for reading on a terminal. */
 export function formatSummary(summary: DemoSummary): string {
@@ -28,6 +29,8 @@ export function formatSummary(summary: DemoSummary): string {
     ),
     `Contact updates        ${summary.hubspotUpdates.updated} written, ${summary.hubspotUpdates.retried} retried, ${summary.hubspotUpdates.failed} rejected, ${summary.hubspotUpdates.lifecycleKept} lifecycle stages kept`,
     `Delivery faults added  ${summary.faults.duplicatedBatches} duplicate batches, ${summary.faults.reorderedBatches} out of order, ${summary.faults.invalidEventsSent} malformed events`,
+    '',
+    ...formatWorkflowSummary(summary),
     '',
     'Example contacts as the HubSpot sandbox holds them:',
     ...summary.examples.map(

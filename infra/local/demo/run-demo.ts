@@ -32,6 +32,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     dataDir: options.dataDir,
     subscribedProperties: scenario.subscribedProperties,
     webhookConcurrency: 1,
+    runWorkflows: true,
   });
   try {
     const faults = await startFaultyDelivery({
@@ -53,6 +54,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           roundEnd === undefined ||
           (roundEnd - scenario.startAt) % 86_400_000 === 0;
         await stack.drain({ syncBatchWindow: !endOfDay });
+        // One workflow tick per round; its owner and property writes go out with the next drain.
+        await stack.tick?.();
       };
       await replayScenario(
         scenario,
@@ -65,6 +68,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       // Our own writes come back as webhooks; two more rounds let those echoes arrive and settle.
       await deliverAndDrain();
       await deliverAndDrain();
+      // The last tick's owner and property writes reach the sandbox too.
+      await stack.drain();
       return await summarize(stack, {
         faults: faults.stats(),
         simulatedDays: scenario.days,

@@ -1,6 +1,10 @@
 import type { ContactState } from '#shared/core/pipeline/contact-state.ts';
 import type { LocalStack } from '../stack.ts';
 import type { FaultStats } from './faulty-delivery.ts';
+import {
+  summarizeWorkflows,
+  type WorkflowSummary,
+} from './workflow-summary.ts';
 
 interface Funnel {
   contacts: number;
@@ -20,7 +24,7 @@ export interface ExampleContact {
 }
 
 /** What `npm start` prints; `--json` prints this object. */
-export interface DemoSummary {
+export interface DemoSummary extends WorkflowSummary {
   client: string;
   contacts: number;
   deletedOrMerged: number;
@@ -87,7 +91,9 @@ export async function summarize(
   }
   const sandboxStats = stack.sandbox.stats();
   const { outcomes } = stack.stats;
+  const workflows = await summarizeWorkflows(stack);
   return {
+    ...workflows,
     client: stack.config.client.id,
     contacts: live.length,
     deletedOrMerged: states.length - live.length,
