@@ -11,8 +11,8 @@ export interface EmptySecretProps {
 
 /**
  * A Secrets Manager secret created without a value, for a person to fill in after deploying.
- * The L2 `Secret` always generates a random value, which would look like a real token to the
- * functions; an empty secret fails with a clear error until it is set.
+ * The L2 `Secret` always generates a random value, which the functions would take for a real
+ * token. An empty secret makes them fail until it is set.
  */
 export class EmptySecret extends Construct {
   readonly secretArn: string;

@@ -1,8 +1,9 @@
 /**
- * Bundle benchmark: bundles each handler in `functions/` with the stack's esbuild settings and
- * the demo config, then prints the bundle size and the time to import the bundle in a fresh
- * Node process (cold initialisation, without Lambda's own start-up), with and without
- * `--enable-source-maps`. Run: `npx tsx test/bench/bundles.ts [--runs N] [--json]`.
+ * Bundle benchmark. It bundles each handler in `functions/` with the stack's esbuild settings
+ * and the demo config, and prints the bundle size. Then it imports each bundle in fresh Node
+ * processes, with and without `--enable-source-maps`, and prints the import time: cold
+ * initialisation without Lambda's own start-up.
+ * Run: `npx tsx test/bench/bundles.ts [--runs N] [--json]`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

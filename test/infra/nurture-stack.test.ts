@@ -57,7 +57,7 @@ describe('NurtureStack', () => {
       ({ stack, template } = await synthesizeDemo());
     });
 
-    it('lets the receiver send only to the contact-events queue', () => {
+    it('lets the receiver send only to its queue', () => {
       const queue = logicalId(
         template,
         'AWS::SQS::Queue',
@@ -127,7 +127,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('gives every queue a dead-letter queue or makes it one', () => {
+    it('gives every queue a dead-letter queue', () => {
       const deadLetterTargets = new Set<string>();
       for (const [, queue] of resources(template, 'AWS::SQS::Queue')) {
         const redrive = queue.Properties.RedrivePolicy as
@@ -150,7 +150,7 @@ describe('NurtureStack', () => {
       expect(queuesWithout).toEqual([]);
     });
 
-    it('sends failed asynchronous invocations to the failed-invocations queue', () => {
+    it('dead-letters failed asynchronous invocations', () => {
       const failedInvocations = logicalId(
         template,
         'AWS::SQS::Queue',
@@ -174,7 +174,7 @@ describe('NurtureStack', () => {
       }
     });
 
-    it('keeps each queue hidden six times as long as its consumer runs', () => {
+    it('sizes visibility timeouts from consumer timeouts', () => {
       const queues = Object.fromEntries(resources(template, 'AWS::SQS::Queue'));
       const functions = Object.fromEntries(
         resources(template, 'AWS::Lambda::Function'),
@@ -198,7 +198,7 @@ describe('NurtureStack', () => {
       }
     });
 
-    it('consumes the contact-events queue in order, ten at a time', () => {
+    it('consumes contact events in FIFO batches of 10', () => {
       const queue = logicalId(
         template,
         'AWS::SQS::Queue',
@@ -243,7 +243,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('runs every function on Node 22, arm64, traced, with its own log group', () => {
+    it('runs functions on Node 22 arm64, traced and logged', () => {
       const functions = resources(template, 'AWS::Lambda::Function');
 
       expect(functions).toHaveLength(6);
@@ -260,7 +260,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('keeps secret values out of environment variables and the template', () => {
+    it('keeps secret values out of the template', () => {
       for (const [, handler] of resources(template, 'AWS::Lambda::Function')) {
         const variables = (
           handler.Properties.Environment as {
@@ -292,7 +292,7 @@ describe('NurtureStack', () => {
       }
     });
 
-    it('gives the tick the unsubscribe key, not the HubSpot token', () => {
+    it('gives the tick only the unsubscribe key', () => {
       const tick = template.findResources('AWS::Lambda::Function', {
         Properties: { Description: Match.stringLikeRegexp('due workflow') },
       });
@@ -328,7 +328,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('outputs the webhook URL for the HubSpot app settings', () => {
+    it('outputs the webhook URL', () => {
       const api = logicalId(
         template,
         'AWS::ApiGatewayV2::Api',
@@ -345,7 +345,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('schedules the tick and the report in the client time zone', () => {
+    it('schedules tick and report in client time zone', () => {
       const schedules = resources(template, 'AWS::Scheduler::Schedule').map(
         ([, schedule]) => schedule.Properties,
       );
@@ -362,7 +362,7 @@ describe('NurtureStack', () => {
       }
     });
 
-    it('routes the configuration set events to the email-events function', () => {
+    it('routes SES events to email-events', () => {
       const configurationSet = logicalId(
         template,
         'AWS::SES::ConfigurationSet',
@@ -408,7 +408,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('lets only the configured sender send email', () => {
+    it('lets only the configured sender email', () => {
       const statements = policyStatements(
         template,
         'WorkflowsReportRole',
@@ -420,7 +420,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('alarms on the HubSpot 429 metric of this client', () => {
+    it('alarms on HubSpot 429s of the client', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'Nurture',
         MetricName: 'HubSpotRateLimited',
@@ -429,7 +429,7 @@ describe('NurtureStack', () => {
       });
     });
 
-    it('alarms on the depth of every dead-letter queue', () => {
+    it('alarms on every dead-letter queue', () => {
       const deadLetterQueues = resources(template, 'AWS::SQS::Queue')
         .filter(([, queue]) => queue.Properties.RedrivePolicy === undefined)
         .map(([id]) => id);
