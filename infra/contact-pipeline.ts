@@ -65,6 +65,9 @@ export class ContactPipeline extends Construct {
       entry: entry('webhook-receiver'),
       config,
       description: 'Verifies HubSpot webhook batches and queues their events',
+      // Lambda gives CPU in proportion to memory, and a cold start counts against HubSpot's
+      // 5-second timeout.
+      memorySize: 1024,
       timeout: RECEIVER_TIMEOUT,
     })
       .useTable(table, 'put')
