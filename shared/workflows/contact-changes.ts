@@ -21,7 +21,7 @@ export interface ContactChange {
   now: number;
 }
 
-/** What a contact change did to workflows. */
+/** The effect of a contact change on workflows. */
 export interface ChangeOutcome {
   enrolled: number;
   exited: number;

@@ -35,7 +35,7 @@ export const SesEventSchema = z.object({
 });
 export type SesEvent = z.infer<typeof SesEventSchema>;
 
-/** What an SES event did. */
+/** The effect of one SES event. */
 export type SesEventOutcome =
   | 'delivered'
   | 'suppressedHardBounce'
@@ -44,11 +44,11 @@ export type SesEventOutcome =
   | 'ignored';
 
 /**
- * Records one SES event: a permanent bounce or a complaint suppresses the
- * contact, an open or click goes to the contact-events queue as an
- * interaction for scoring (keyed by SES message id, so a redelivered event
- * counts once), a delivery is only logged. Events of emails without Nurture's
- * `contact` and `portal` tags are ignored.
+ * Records one SES event. A permanent bounce or a complaint suppresses the
+ * contact. An open or click goes to the contact-events queue as an
+ * interaction for scoring, keyed by SES message id so a redelivered event
+ * counts once. Events of emails without Nurture's `contact` and `portal`
+ * tags are ignored.
  */
 export async function recordSesEvent(
   event: SesEvent,

@@ -52,13 +52,13 @@ export interface TickDependencies {
   concurrency?: number;
 }
 
-/** What one tick did. */
+/** The outcome of one tick. */
 export interface TickReport {
   /** Enrollments read from the due index and advanced. */
   advanced: number;
   /** Left due for the next tick, after SES throttling or a transient error. */
   retryLater: number;
-  /** Lost to a concurrent write (an exit goal, another tick); the other writer's state stands. */
+  /** Lost to a concurrent write (an exit goal, another tick); the other writer's state is kept. */
   conflicts: number;
   failed: number;
   /** Enrollments stopped because their workflow version left the configuration. */
@@ -236,8 +236,8 @@ async function loadContact(
   return workflowContactOf(contactId, state, mail);
 }
 
-// The engine asks for round-robin positions synchronously; the stored counter
-// is asynchronous, so a first pass finds the pools it asks for and a second
+// The engine takes round-robin positions synchronously but the stored counter
+// is asynchronous. So a first pass collects the pools it requests, and a second
 // pass runs with positions taken from the counter.
 async function advanceWithRotation(
   definition: Parameters<typeof advanceEnrollment>[0],

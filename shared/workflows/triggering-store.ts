@@ -3,14 +3,14 @@ import { logger } from '#shared/logger.ts';
 import type { Clock, ContactStatePort } from '#shared/pipeline/ports.ts';
 import type { ContactChange } from './contact-changes.ts';
 
-// Reads kept for the put that follows them; a batch reads each contact once
-// or a few times, so the map stays small when entries go on put.
+// Reads are kept for the put that follows them. A batch reads each contact a
+// few times at most, and a put removes its entry, so the map stays small.
 const MAX_REMEMBERED = 10_000;
 
 /**
  * Wraps the processor's contact store so that every stored change runs the
  * workflow triggers and exit goals, with the state read before the change.
- * The processor keeps its one get and one put per contact; the workflows add
+ * The processor keeps its one get and one put per contact. The workflows add
  * one query of the contact's enrollments, and writes only for what changed.
  * A workflow failure is logged and leaves the stored contact as it is.
  */

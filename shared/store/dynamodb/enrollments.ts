@@ -231,7 +231,7 @@ export class DynamoEnrollmentStore {
   }
 }
 
-/** The due shard of an enrollment, stable for its whole life. */
+/** Returns the due shard of an enrollment, which stays the same for its whole life. */
 export function dueShardOf(enrollmentId: string): number {
   return createHash('sha1').update(enrollmentId).digest()[0]! % DUE_SHARDS;
 }

@@ -12,9 +12,9 @@ import type { SendLedger } from '#shared/email/send-once.ts';
 const RETENTION_SECONDS = 365 * 24 * 3600;
 
 /**
- * Action keys in the single table (`pk` = `ACTION#<key>`, `sk` = `LEDGER`). A
- * conditional put claims a key, so two ticks cannot both run it; the claim
- * stays after a crash, which is what keeps a retried tick from sending twice.
+ * Action keys in the single table (`pk` = `ACTION#<key>`, `sk` = `LEDGER`).
+ * A conditional put claims a key, so two ticks cannot both run it. The claim
+ * stays after a crash, so a retried tick does not send twice.
  */
 export class DynamoSendLedger implements SendLedger {
   constructor(
