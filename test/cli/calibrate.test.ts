@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibrateCommand } from '../../cli/calibrate.ts';
+import { AUTO_L2, calibrateCommand } from '../../cli/calibrate.ts';
 import { checkClientConfig } from '#shared/core/config/load.ts';
 import { runCaptured } from './command-output.ts';
 
@@ -80,8 +80,61 @@ describe('calibrateCommand', () => {
 
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(
-        'Thresholds chosen by maximum accuracy of SQL against the outcome',
+        'MQL fit threshold as high as keeps 0.9 of the converters, then SQL thresholds by maximum accuracy of SQL against the outcome',
       );
+    });
+
+    it('lets the objective set every threshold with --mql-recall none', async () => {
+      const run = await runCaptured(calibrateCommand, [
+        ...baseArgs(outPath()),
+        '--folds',
+        '4',
+        '--mql-recall',
+        'none',
+        '--json',
+      ]);
+
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.mqlRecall).toBeNull();
+      expect(report.objectiveDescription).toBe(
+        'maximum F1 of SQL against the outcome on the fitted rows',
+      );
+    });
+
+    it('tries the automatic penalties and candidate criteria by default', async () => {
+      const run = await runCaptured(calibrateCommand, [
+        ...baseArgs(outPath()),
+        '--folds',
+        '4',
+        '--min-support',
+        '3',
+        '--json',
+      ]);
+
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.l2Candidates).toEqual(AUTO_L2);
+      expect(AUTO_L2).toContain(report.l2);
+      expect(report.candidateCriteria).toBeGreaterThan(0);
+    });
+
+    it('tries no candidate criteria with --min-support 0', async () => {
+      const run = await runCaptured(calibrateCommand, [
+        ...baseArgs(outPath()),
+        '--folds',
+        '4',
+        '--min-support',
+        '0',
+        '--l2',
+        '2',
+        '--json',
+      ]);
+
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.candidateCriteria).toBe(0);
+      expect(report.l2).toBe(2);
     });
   });
 
@@ -113,6 +166,28 @@ describe('calibrateCommand', () => {
       expect(run.stderr).toContain(
         'Invalid --objective "recall"; use f1 or accuracy',
       );
+    });
+
+    it('rejects a penalty that is not a positive number', async () => {
+      const run = await runCaptured(calibrateCommand, [
+        ...baseArgs(outPath()),
+        '--l2',
+        '1,zero',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('Invalid --l2 "1,zero"');
+    });
+
+    it('rejects an MQL recall above 1', async () => {
+      const run = await runCaptured(calibrateCommand, [
+        ...baseArgs(outPath()),
+        '--mql-recall',
+        '1.5',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('Invalid --mql-recall "1.5"');
     });
 
     it('rejects fewer than 2 folds', async () => {

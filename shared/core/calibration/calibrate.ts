@@ -1,5 +1,5 @@
 import type { ClientConfig } from '../config/client.ts';
-import type { ContactSnapshot, Score } from '../contact.ts';
+import type { ContactSnapshot } from '../contact.ts';
 import { rocAuc } from '../metrics/auc.ts';
 import {
   classificationFigures,
@@ -8,15 +8,13 @@ import {
   type ConfusionMatrix,
 } from '../metrics/classification.ts';
 import { scoreContact } from '../scoring/index.ts';
-import { describeFeature, featureMatrix, type Feature } from './features.ts';
+import { addCandidateCriteria, type CandidateOptions } from './candidates.ts';
+import { featureMatrix } from './features.ts';
+import { featureSigns, fitConfigOn, type FitSetup } from './fit-config.ts';
 import { stratifiedFolds, trainingIndices } from './folds.ts';
-import { fitLogisticRegression } from './logistic.ts';
-import { configFromModel, nextCalibratedVersion } from './points.ts';
-import {
-  chooseThresholds,
-  type ScoredOutcome,
-  type ThresholdObjective,
-} from './thresholds.ts';
+import { nextCalibratedVersion } from './points.ts';
+import { calibrationNotes, fittedPoints } from './report.ts';
+import type { ThresholdObjective } from './thresholds.ts';
 
 /** A contact to calibrate on; contacts without an outcome are left out. */
 export interface CalibrationContact extends ContactSnapshot {
@@ -27,10 +25,29 @@ export interface CalibrationOptions {
   folds: number;
   seed: number;
   objective: ThresholdObjective;
-  /** L2 penalty of the logistic regression on standardised features. */
-  l2: number;
+  /**
+   * L2 penalty of the logistic regression on standardised features. With
+   * several, each fit takes the one with the lowest log loss in an inner
+   * cross-validation on its own training rows.
+   */
+  l2: number | readonly number[];
+  /** Folds of the inner cross-validation that chooses the penalty (default 3). */
+  innerFolds?: number;
   /** Points per unit of log-odds when weights become points. */
   pointsPerLogOdds: number;
+  /**
+   * Share of the converters that must be MQLs: the MQL fit threshold keeps
+   * it and the objective sets only the SQL thresholds. When omitted, the
+   * objective sets every threshold.
+   */
+  mqlRecall?: number;
+  /** Adds candidate criteria per value and per tier of the tested properties. */
+  candidates?: CandidateOptions;
+  /**
+   * Keeps engagement kinds and key pages at 0 points or more and negative
+   * signals at 0 or less (default true).
+   */
+  signConstraints?: boolean;
   /** Version of the written config; the next `-calN` version when omitted. */
   version?: string;
 }
@@ -39,7 +56,12 @@ export interface CalibrationOptions {
 export interface FoldFigures extends ClassificationFigures {
   fold: number;
   contacts: number;
+  /** Held-out contacts that are MQLs (SQLs included) and SQLs. */
+  mql: number;
+  sql: number;
   auc: number | null;
+  /** The penalty chosen on this fold's training rows. */
+  l2: number;
   thresholds: ClientConfig['thresholds'];
 }
 
@@ -50,10 +72,18 @@ export interface CrossValidatedFigures extends ClassificationFigures {
   folds: number;
   seed: number;
   objective: ThresholdObjective;
+  /** The penalty of the config fitted on every contact. */
   l2: number;
+  l2Candidates: number[];
+  mqlRecall: number | null;
   pointsPerLogOdds: number;
   contacts: number;
   positives: number;
+  /** Held-out MQLs (SQLs included) and SQLs over every fold. */
+  mql: number;
+  sql: number;
+  /** Criteria generated as candidates, before unused ones were dropped. */
+  candidateCriteria: number;
   perFold: FoldFigures[];
 }
 
@@ -70,9 +100,10 @@ export interface CalibrationResult {
 /**
  * Fits the points of a config's fit criteria and interaction weights to the
  * outcome with a regularised logistic regression over the config's own
- * features, and chooses the thresholds by the objective. The figures come
- * from stratified k-fold cross-validation. The scoring core scores each fold
- * with a config whose points and thresholds were fitted on the other folds.
+ * features (plus candidate criteria when asked), and chooses the
+ * thresholds by the objective. The figures come from stratified k-fold
+ * cross-validation: the scoring core scores each fold with a config whose
+ * penalty, points and thresholds were chosen on the other folds only.
  * `now` is the instant the contacts are scored at (ms since the epoch).
  */
 export function calibrateConfig(
@@ -92,18 +123,18 @@ export function calibrateConfig(
       `calibration needs contacts with both outcomes; found ${positives} positive of ${labelled.length} with an outcome`,
     );
   }
-  const { features, rows } = featureMatrix(config, labelled, now);
-
-  const fit = (indices: readonly number[]): ClientConfig =>
-    fitConfig(config, features, rows, labelled, indices, now, options);
+  const setup = fitSetup(config, labelled, now, options);
 
   const perFold: FoldFigures[] = [];
   let pooled: ConfusionMatrix = emptyMatrix();
   stratifiedFolds(outcomes, options.folds, options.seed).forEach(
     (heldOut, index) => {
-      const fitted = fit(trainingIndices(labelled.length, heldOut));
+      const fitted = fitConfigOn(
+        setup,
+        trainingIndices(labelled.length, heldOut),
+      );
       const scores = heldOut.map((row) =>
-        scoreContact(fitted, labelled[row]!, now),
+        scoreContact(fitted.config, labelled[row]!, now),
       );
       const heldOutcomes = heldOut.map((row) => outcomes[row]!);
       const matrix = confusionMatrix(
@@ -114,19 +145,25 @@ export function calibrateConfig(
       perFold.push({
         fold: index + 1,
         contacts: heldOut.length,
+        mql: scores.filter((score) => score.qualification !== 'lead').length,
+        sql: matrix.truePositives + matrix.falsePositives,
         auc: rocAuc(
           scores.map((score) => score.total),
           heldOutcomes,
         ),
         ...classificationFigures(matrix),
-        thresholds: fitted.thresholds,
+        l2: fitted.l2,
+        thresholds: fitted.config.thresholds,
       });
     },
   );
 
-  const everyRow = labelled.map((_, index) => index);
-  const final = {
-    ...fit(everyRow),
+  const final = fitConfigOn(
+    setup,
+    labelled.map((_, index) => index),
+  );
+  const written = {
+    ...final.config,
     version: options.version ?? nextCalibratedVersion(config.version),
   };
   const aucs = perFold.flatMap((fold) => (fold.auc === null ? [] : [fold.auc]));
@@ -136,116 +173,63 @@ export function calibrateConfig(
       : aucs.reduce((sum, value) => sum + value, 0) / aucs.length;
 
   return {
-    config: final,
+    config: written,
     figures: {
       auc,
       ...classificationFigures(pooled),
       folds: options.folds,
       seed: options.seed,
       objective: options.objective,
-      l2: options.l2,
+      l2: final.l2,
+      l2Candidates: [...setup.l2Candidates],
+      mqlRecall: options.mqlRecall ?? null,
       pointsPerLogOdds: options.pointsPerLogOdds,
       contacts: labelled.length,
       positives,
+      mql: sum(perFold.map((fold) => fold.mql)),
+      sql: sum(perFold.map((fold) => fold.sql)),
+      candidateCriteria: setup.generated.size,
       perFold,
     },
-    points: fittedPoints(final, features),
+    points: fittedPoints(written, setup.features),
     notes: calibrationNotes(config, contacts.length - labelled.length, auc),
   };
 }
 
-function fitConfig(
+function fitSetup(
   config: ClientConfig,
-  features: readonly Feature[],
-  rows: readonly number[][],
-  contacts: readonly (CalibrationContact & { outcome: boolean })[],
-  indices: readonly number[],
+  labelled: readonly (CalibrationContact & { outcome: boolean })[],
   now: number,
   options: CalibrationOptions,
-): ClientConfig {
-  const model = fitLogisticRegression(
-    indices.map((index) => rows[index]!),
-    indices.map((index) => contacts[index]!.outcome),
-    { l2: options.l2 },
-  );
-  const draft = configFromModel(
-    config,
-    features,
-    model,
-    options.pointsPerLogOdds,
-    config.thresholds,
-  );
-  const scored = indices.map((index) =>
-    scoredOutcome(
-      scoreContact(draft, contacts[index]!, now),
-      contacts[index]!.outcome,
-    ),
-  );
-  const { thresholds } = chooseThresholds(scored, {
-    objective: options.objective,
-  });
-  return { ...draft, thresholds };
-}
-
-function scoredOutcome(score: Score, outcome: boolean): ScoredOutcome {
+): FitSetup {
+  const expanded =
+    options.candidates === undefined
+      ? { config, generated: new Set<string>() }
+      : addCandidateCriteria(config, labelled, options.candidates);
+  const { features, rows } = featureMatrix(expanded.config, labelled, now);
+  const signs =
+    options.signConstraints === false
+      ? features.map(() => 0 as const)
+      : featureSigns(features);
   return {
-    fit: score.fit,
-    engagement: score.engagement,
-    total: score.total,
-    requiredMet: (score.failedRequired ?? []).length === 0,
-    outcome,
+    config: expanded.config,
+    features,
+    rows,
+    contacts: labelled,
+    generated: expanded.generated,
+    now,
+    signs,
+    l2Candidates: typeof options.l2 === 'number' ? [options.l2] : options.l2,
+    innerFolds: options.innerFolds ?? 3,
+    seed: options.seed,
+    objective: options.objective,
+    pointsPerLogOdds: options.pointsPerLogOdds,
+    mqlRecall: options.mqlRecall,
   };
 }
 
-function fittedPoints(
-  config: ClientConfig,
-  features: readonly Feature[],
-): { feature: string; points: number }[] {
-  return features.map((feature) => {
-    let points: number | undefined;
-    if (feature.type === 'criterion') {
-      points = config.fit.criteria.find(
-        (criterion) => criterion.id === feature.id,
-      )?.points;
-    } else if (feature.type === 'keyPage') {
-      points = config.engagement.keyPages.find(
-        (page) => page.id === feature.id,
-      )?.points;
-    } else {
-      points = config.engagement.weights[feature.kind]?.points;
-    }
-    return { feature: describeFeature(feature), points: points ?? 0 };
-  });
-}
-
-function calibrationNotes(
-  config: ClientConfig,
-  withoutOutcome: number,
-  auc: number | null,
-): string[] {
-  const notes: string[] = [];
-  if (withoutOutcome > 0) {
-    notes.push(
-      `${withoutOutcome} contact(s) without an outcome were left out of the fit and the figures.`,
-    );
-  }
-  const overridden = config.personas.items.filter(
-    (persona) =>
-      persona.traits.mqlFit !== undefined ||
-      persona.traits.sqlEngagement !== undefined ||
-      persona.traits.sqlTotal !== undefined,
-  );
-  if (overridden.length > 0) {
-    notes.push(
-      `Threshold overrides of persona(s) ${overridden.map((persona) => persona.id).join(', ')} were removed, because the fitted points use another scale; set them again if they are still wanted.`,
-    );
-  }
-  if (auc !== null && auc > 0.95) {
-    notes.push(
-      `A held-out AUC of ${auc.toFixed(3)} is suspiciously high: check that no score input is written after contact (sales feedback) or derived from the outcome.`,
-    );
-  }
-  return notes;
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function emptyMatrix(): ConfusionMatrix {

@@ -25,15 +25,22 @@ export interface ThresholdSearchOptions {
   fitCandidates?: number;
   /** Candidate SQL engagement thresholds tried, at quantiles of the engagement scores. */
   engagementCandidates?: number;
+  /**
+   * Share of the positive rows meeting the required criteria that must be
+   * MQLs. When set, the MQL fit threshold is the highest that keeps this
+   * share, and only the SQL thresholds serve the objective, so MQL still
+   * separates leads by fit.
+   */
+  mqlRecall?: number;
 }
 
 /**
  * Chooses the MQL fit, SQL engagement and SQL total thresholds that
  * maximise the objective for "SQL" (required criteria met, fit, engagement
  * and total at or above their thresholds) against the outcome. Fit and
- * engagement thresholds come from a grid of quantiles; for each pair every
- * distinct total is tried. Ties keep the first best, so the result is
- * deterministic.
+ * engagement thresholds come from a grid of quantiles, or the fit
+ * threshold from `mqlRecall`; for each pair every distinct total is tried.
+ * Ties keep the first best, so the result is deterministic.
  */
 export function chooseThresholds(
   rows: readonly ScoredOutcome[],
@@ -44,10 +51,13 @@ export function chooseThresholds(
   }
   const eligible = rows.filter((row) => row.requiredMet);
   const source = eligible.length === 0 ? rows : eligible;
-  const fitValues = quantileValues(
-    source.map((row) => row.fit),
-    options.fitCandidates ?? 30,
-  );
+  const fitValues =
+    options.mqlRecall === undefined
+      ? quantileValues(
+          source.map((row) => row.fit),
+          options.fitCandidates ?? 30,
+        )
+      : [fitForRecall(source, options.mqlRecall)];
   const engagementValues = quantileValues(
     source.map((row) => row.engagement),
     options.engagementCandidates ?? 20,
@@ -136,6 +146,24 @@ function bestTotal(
     }
   });
   return best;
+}
+
+/**
+ * Returns the highest fit threshold at which the rows at or above it hold
+ * at least `recall` of the positive rows (the lowest fit when none do).
+ */
+export function fitForRecall(
+  rows: readonly Pick<ScoredOutcome, 'fit' | 'outcome'>[],
+  recall: number,
+): number {
+  const positiveFits = rows
+    .filter((row) => row.outcome)
+    .map((row) => row.fit)
+    .sort((a, b) => b - a);
+  const lowest = rows.reduce((low, row) => Math.min(low, row.fit), Infinity);
+  if (positiveFits.length === 0) return lowest;
+  const needed = Math.max(1, Math.ceil(recall * positiveFits.length));
+  return positiveFits[Math.min(needed, positiveFits.length) - 1]!;
 }
 
 /** Returns up to `count` distinct values at evenly spaced ranks of `values`, smallest first. */

@@ -1,0 +1,100 @@
+/** A numeric tier as a `range` criterion's bounds, both inclusive; the lowest tier has no min and the highest no max. */
+export interface Tier {
+  min?: number;
+  max?: number;
+}
+
+export interface TierOptions {
+  /** Most tiers returned. */
+  tiers: number;
+  /** Fewest values a tier must hold; smaller tiers merge into the next. */
+  minSupport: number;
+}
+
+/** Bounds that existing criteria use, so tiers line up with them. */
+export interface TierBounds {
+  min: readonly number[];
+  max: readonly number[];
+}
+
+/**
+ * Cuts observed values into tiers at evenly spaced ranks and at the given
+ * bounds, then merges tiers with fewer than `minSupport` values into a
+ * neighbour. The tiers cover the whole number line without overlap when
+ * every value is whole; otherwise a value between two observed values may
+ * fall between tiers. Returns no tiers when one would cover every value.
+ */
+export function numericTiers(
+  values: readonly number[],
+  bounds: TierBounds,
+  options: TierOptions,
+): Tier[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const starts = tierStarts(sorted, bounds, options.tiers);
+  const merged = mergeSmallTiers(sorted, starts, options.minSupport);
+  if (merged.length < 2) return [];
+
+  const whole = sorted.every((value) => Number.isInteger(value));
+  return merged.map((start, index) => {
+    const next = merged[index + 1];
+    const tier: Tier = {};
+    if (index > 0) tier.min = start;
+    if (next !== undefined) {
+      tier.max = whole ? next - 1 : largestBelow(sorted, next);
+    }
+    return tier;
+  });
+}
+
+/** Lower ends of the tiers: the smallest value, then each cut above it. */
+function tierStarts(
+  sorted: readonly number[],
+  bounds: TierBounds,
+  tiers: number,
+): number[] {
+  const cuts = new Set<number>();
+  for (let step = 1; step < tiers; step += 1) {
+    cuts.add(sorted[Math.floor((step * sorted.length) / tiers)]!);
+  }
+  for (const min of bounds.min) cuts.add(min);
+  for (const max of bounds.max) {
+    const above = sorted.find((value) => value > max);
+    if (above !== undefined) cuts.add(above);
+  }
+  const lowest = sorted[0]!;
+  return [
+    lowest,
+    ...[...cuts].filter((cut) => cut > lowest).sort((a, b) => a - b),
+  ];
+}
+
+function mergeSmallTiers(
+  sorted: readonly number[],
+  starts: readonly number[],
+  minSupport: number,
+): number[] {
+  const counts = starts.map((start, index) => {
+    const next = starts[index + 1] ?? Infinity;
+    return sorted.filter((value) => value >= start && value < next).length;
+  });
+  const kept: number[] = [];
+  let pending = 0;
+  starts.forEach((start, index) => {
+    if (pending === 0) kept.push(start);
+    pending += counts[index]!;
+    if (pending >= minSupport) pending = 0;
+  });
+  // The highest values are too few for a tier of their own: they join the one below.
+  if (pending > 0 && kept.length > 1) kept.pop();
+  return kept;
+}
+
+function largestBelow(sorted: readonly number[], limit: number): number {
+  let largest = sorted[0]!;
+  for (const value of sorted) {
+    if (value >= limit) break;
+    largest = value;
+  }
+  return largest;
+}
