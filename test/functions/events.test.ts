@@ -1,7 +1,9 @@
 import {
   APIGatewayProxyEventV2Schema,
+  EventBridgeSchema,
   SqsSchema,
 } from '@aws-lambda-powertools/parser/schemas';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { DemoScenarioSchema } from '#infra/local/demo/scenario.ts';
 import { readClientConfig } from '#shared/config-file.ts';
@@ -13,6 +15,7 @@ import {
 import { ContactEventMessageSchema } from '#shared/core/webhooks/messages.ts';
 import { isSignalProperty } from '#shared/core/signals/index.ts';
 import { HubSpotRequestSchema } from '#shared/pipeline/hubspot-sync.ts';
+import { SesEventSchema } from '#shared/workflows/ses-events.ts';
 import {
   listEventFiles,
   loadEvent,
@@ -63,6 +66,23 @@ const CHECKS: {
     check: (raw) => {
       for (const record of SqsSchema.parse(raw).Records)
         HubSpotRequestSchema.parse(JSON.parse(record.body));
+    },
+  },
+  {
+    prefix: 'eventbridge/ses-',
+    takenBy: 'email-events',
+    check: (raw) => {
+      const event = EventBridgeSchema.parse(raw);
+      expect(event.source).toBe('aws.ses');
+      SesEventSchema.parse(event.detail);
+    },
+  },
+  {
+    // The schedule invokes workflow-tick without input, and the handler reads nothing from it.
+    prefix: 'scheduler/workflow-tick',
+    takenBy: 'workflow-tick',
+    check: (raw) => {
+      z.strictObject({}).parse(raw);
     },
   },
   {
@@ -140,6 +160,19 @@ describe('events/', () => {
 
       expect(echoes).toHaveLength(1);
     });
+  });
+
+  it('has an SES event of every type email-events acts on', () => {
+    const types = files
+      .filter((file) => file.startsWith('eventbridge/ses-'))
+      .map(
+        (file) =>
+          SesEventSchema.parse(EventBridgeSchema.parse(loadEvent(file)).detail)
+            .eventType,
+      )
+      .sort();
+
+    expect(types).toEqual(['Bounce', 'Click', 'Complaint', 'Delivery', 'Open']);
   });
 
   it('has a contact-events record of every message type', () => {
