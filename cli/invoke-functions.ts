@@ -1,10 +1,11 @@
 import {
   APIGatewayProxyEventV2Schema,
+  EventBridgeSchema,
   SqsSchema,
 } from '@aws-lambda-powertools/parser/schemas';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
-import type { LocalStack } from '#infra/local/stack.ts';
+import { LOCAL_TABLE, type LocalStack } from '#infra/local/stack.ts';
 import { createHubSpotGateway } from '#shared/hubspot/hubspot-gateway.ts';
 import { signWebhookV3 } from '#shared/hubspot/signature.ts';
 import { createEventProcessor } from '#shared/pipeline/event-processor.ts';
@@ -15,10 +16,16 @@ import {
 import type { ContactResult } from '#shared/pipeline/process-batch.ts';
 import type { MessageQueue, QueueMessage } from '#shared/queue/queue.ts';
 import { VersionConflictError } from '#shared/store/contact-store.ts';
+import { createDocumentClient } from '#shared/store/dynamodb/client.ts';
+import { DynamoMailState } from '#shared/store/dynamodb/mail-state.ts';
 import {
   createWebhookReceiver,
   requestUri,
 } from '#shared/webhooks/receiver.ts';
+import {
+  recordSesEvent,
+  SesEventSchema,
+} from '#shared/workflows/ses-events.ts';
 
 /** The sandbox numbers contacts from 1001, so contacts up to this id can be provided. */
 const MAX_PROVIDED_CONTACTS = 1000;
@@ -32,6 +39,8 @@ export function functionRunners(): Record<string, Runner> {
     'webhook-receiver': invokeReceiver,
     'event-processor': invokeProcessor,
     'hubspot-sync': invokeSync,
+    'email-events': invokeEmailEvents,
+    'workflow-tick': invokeTick,
   };
 }
 
@@ -175,6 +184,62 @@ async function invokeSync(stack: LocalStack, raw: unknown): Promise<void> {
   await printRejected(stack);
 }
 
+/** Runs the email-events handler's work on an SES event from EventBridge. */
+async function invokeEmailEvents(
+  stack: LocalStack,
+  raw: unknown,
+): Promise<void> {
+  const event = parseEvent<{ detail: unknown }>(
+    EventBridgeSchema,
+    raw,
+    'an EventBridge event',
+  );
+  const checked = SesEventSchema.safeParse(event.detail);
+  if (!checked.success)
+    throw new Error(
+      `the event detail is not an SES event:\n${z.prettifyError(checked.error)}`,
+    );
+  const ses = checked.data;
+  const documents = createDocumentClient(stack.dynamoEndpoint);
+  const mailState = new DynamoMailState(documents, LOCAL_TABLE);
+  const queued = recording(stack.contactEvents);
+  try {
+    const outcome = await recordSesEvent(ses, {
+      mailState,
+      contactEvents: queued,
+    });
+
+    console.log(`Outcome: ${outcome}`);
+    const contactId = ses.mail.tags.contact?.[0];
+    const portalId = Number(ses.mail.tags.portal?.[0]);
+    if (contactId !== undefined && Number.isInteger(portalId)) {
+      const state = await mailState.get(portalId, contactId);
+      console.log(
+        `Mail state of contact ${portalId}:${contactId}: ${JSON.stringify(state)}`,
+      );
+    }
+    console.log(`Queued on contact-events: ${queued.messages.length}`);
+    for (const message of queued.messages) console.log(`  ${message.body}`);
+  } finally {
+    documents.destroy();
+  }
+}
+
+/** Runs one workflow tick. A fresh stack has no enrollments, so every count is zero. */
+async function invokeTick(stack: LocalStack, raw: unknown): Promise<void> {
+  parseEvent(z.object({}), raw, 'an EventBridge Scheduler invocation');
+  if (stack.tick === undefined)
+    throw new Error('the local stack was started without workflows');
+
+  const report = await stack.tick();
+
+  console.log(
+    `Advanced ${report.advanced}, retry later ${report.retryLater}, ` +
+      `conflicts ${report.conflicts}, failed ${report.failed}, ` +
+      `stopped ${report.stopped.length}`,
+  );
+}
+
 /**
  * Creates made-up contacts until the sandbox has every wanted id it can assign. Returns the
  * wanted ids that exist; ids outside the sandbox's numbering stay unknown to HubSpot.
@@ -193,6 +258,10 @@ function provideContacts(stack: LocalStack, wanted: string[]): string[] {
   return reachable.filter((id) => sandbox.getContact(id) !== undefined);
 }
 
+/**
+ * Checks the event against the function's schema and returns it as read from the file, with
+ * every field kept (the Powertools schemas drop the fields they do not list).
+ */
 function parseEvent<T>(schema: z.ZodType, raw: unknown, expected: string): T {
   const result = schema.safeParse(raw);
   if (!result.success)

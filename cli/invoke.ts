@@ -17,6 +17,7 @@ const USAGE = [
   `  FUNCTION       ${Object.keys(functionRunners()).join(' | ')}`,
   '  EVENT_FILE     the event as the function gets it, for example',
   '                 events/api-gateway/webhook.json or events/sqs/contact-events.json',
+  '                 (the samples under events/ are one per event the functions take)',
   '  --config FILE  client configuration (default clients/demo.json)',
   "  --verbose      also print the pipeline's log lines",
 ].join('\n');
@@ -78,6 +79,7 @@ export async function invokeCommand(args: string[]): Promise<number> {
     config,
     clock: wallClock,
     portalId: portalIdIn(event) ?? DEFAULT_PORTAL_ID,
+    runWorkflows: name === 'workflow-tick',
   });
   try {
     console.log(`Invoking ${name} with ${file} on a fresh local stack.`);

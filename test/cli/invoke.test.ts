@@ -54,6 +54,45 @@ describe('invoke', () => {
     });
   });
 
+  describe('when the function is email-events', () => {
+    it('queues an open as an interaction', async () => {
+      const run = await runCaptured(invokeCommand, [
+        'email-events',
+        'events/eventbridge/ses-open.json',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Outcome: interaction');
+      expect(run.stdout).toContain('Queued on contact-events: 1');
+      expect(run.stdout).toContain('"kind":"emailOpen"');
+    });
+
+    it('suppresses the contact on a permanent bounce', async () => {
+      const run = await runCaptured(invokeCommand, [
+        'email-events',
+        'events/eventbridge/ses-bounce.json',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Outcome: suppressedHardBounce');
+      expect(run.stdout).toContain('"reason":"hardBounce"');
+    });
+  });
+
+  describe('when the function is workflow-tick', () => {
+    it('runs one tick and prints its report', async () => {
+      const run = await runCaptured(invokeCommand, [
+        'workflow-tick',
+        'events/scheduler/workflow-tick.json',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        'Advanced 0, retry later 0, conflicts 0, failed 0, stopped 0',
+      );
+    });
+  });
+
   describe('when the input is wrong', () => {
     it('lists the known functions for an unknown name', async () => {
       const run = await runCaptured(invokeCommand, [
@@ -63,7 +102,7 @@ describe('invoke', () => {
 
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(
-        'Unknown function "webhook-reciever". Known functions: webhook-receiver, event-processor, hubspot-sync.',
+        'Unknown function "webhook-reciever". Known functions: webhook-receiver, event-processor, hubspot-sync, email-events, workflow-tick.',
       );
     });
 
