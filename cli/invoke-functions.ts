@@ -241,12 +241,12 @@ async function invokeTick(stack: LocalStack, raw: unknown): Promise<void> {
 }
 
 /**
- * Creates made-up contacts until the sandbox has every wanted id it can assign. Returns the
- * wanted ids that exist; ids outside the sandbox's numbering stay unknown to HubSpot.
+ * Creates made-up contacts until the sandbox has every requested id it can assign. Returns the
+ * requested ids that exist; ids outside the sandbox's numbering stay unknown to HubSpot.
  */
-function provideContacts(stack: LocalStack, wanted: string[]): string[] {
+function provideContacts(stack: LocalStack, contactIds: string[]): string[] {
   const { sandbox } = stack;
-  const reachable = [...new Set(wanted)].filter(
+  const reachable = [...new Set(contactIds)].filter(
     (id) => /^\d+$/.test(id) && Number(id) <= 1000 + MAX_PROVIDED_CONTACTS,
   );
   for (let index = 1; index <= MAX_PROVIDED_CONTACTS; index += 1) {
