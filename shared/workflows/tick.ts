@@ -64,6 +64,18 @@ export interface TickReport {
   /** Enrollments stopped because their workflow version left the configuration. */
   stopped: { enrollmentId: string; workflowId: string; version: number }[];
   counts: ReportCounts;
+  /** Emails SES accepted during the tick, with the ids its events carry back as tags. */
+  sent: SentEmail[];
+}
+
+/** One email the tick sent. */
+export interface SentEmail {
+  messageId: string;
+  portalId: number;
+  contactId: string;
+  contentId: string;
+  actionKey: string;
+  at: number;
 }
 
 const PAGE_SIZE = 100;
@@ -87,6 +99,7 @@ export async function runTick(
     failed: 0,
     stopped: [],
     counts: new ReportCounts(),
+    sent: [],
   };
   const seen = new Set<string>();
   for (let shard = 0; shard < DUE_SHARDS; shard += 1) {
@@ -412,6 +425,14 @@ async function sendEmail(
     case 'sent':
       await dependencies.mailState.recordSent(portalId, action.contactId, now);
       report.counts.add(action.workflowId, action.version, 'emailsSent');
+      report.sent.push({
+        messageId: result.messageId,
+        portalId,
+        contactId: action.contactId,
+        contentId: action.contentId,
+        actionKey: action.key,
+        at: now,
+      });
       break;
     case 'rejected':
       logger.warn('SES rejected an email; it is not retried', {

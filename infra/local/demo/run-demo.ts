@@ -6,6 +6,13 @@ import { startFaultyDelivery } from './faulty-delivery.ts';
 import { DEMO_PROPERTIES, replayScenario } from './replay-scenario.ts';
 import { DemoScenarioSchema } from './scenario.ts';
 import { summarize, type DemoSummary } from './summary.ts';
+import { createDocumentClient } from '#shared/store/dynamodb/client.ts';
+import { DynamoMailState } from '#shared/store/dynamodb/mail-state.ts';
+import { LOCAL_TABLE } from '../pipeline.ts';
+import {
+  simulateEmailEvents,
+  type SimulatedEmailEvents,
+} from './simulated-email-events.ts';
 
 export interface DemoOptions {
   config: ClientConfig;
@@ -45,6 +52,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       stack.sandbox.setWebhookTarget(faults.endpoint);
       stack.sandbox.defineProperties(DEMO_PROPERTIES);
       await stack.setupHubSpot();
+      const documents = createDocumentClient(stack.dynamoEndpoint);
+      const mailState = new DynamoMailState(documents, LOCAL_TABLE);
+      const simulated: SimulatedEmailEvents = { opens: 0, clicks: 0 };
 
       // HubSpot requests wait for a full batch of 100, as a Lambda batching window keeps
       // them, and at the latest until the end of each simulated day.
@@ -55,7 +65,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           (roundEnd - scenario.startAt) % 86_400_000 === 0;
         await stack.drain({ syncBatchWindow: !endOfDay });
         // One workflow tick per round; its owner and property writes go out with the next drain.
-        await stack.tick?.();
+        const tick = await stack.tick?.();
+        if (tick !== undefined) {
+          await simulateEmailEvents(
+            tick.sent,
+            scenario.seed,
+            { mailState, contactEvents: stack.contactEvents },
+            simulated,
+          );
+        }
       };
       await replayScenario(
         scenario,
@@ -70,11 +88,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       await deliverAndDrain();
       // The last tick's owner and property writes reach the sandbox too.
       await stack.drain();
-      return await summarize(stack, {
+      const summary = await summarize(stack, {
         faults: faults.stats(),
         simulatedDays: scenario.days,
         startedAt,
       });
+      documents.destroy();
+      return { ...summary, simulatedEmailEvents: simulated };
     } finally {
       await faults.close();
     }

@@ -27,6 +27,8 @@ export interface WorkflowSummary {
   ownersAssigned: number;
   /** Contacts in the HubSpot sandbox with an owner at the end of the run. */
   contactsWithOwnerInSandbox: number;
+  /** Opens and clicks the demo made up, because aws-ses-v2-local emits no SES events. */
+  simulatedEmailEvents?: { opens: number; clicks: number };
 }
 
 const SUPPRESSED_PREFIX = 'emailsSuppressed:';
@@ -94,6 +96,11 @@ export function formatWorkflowSummary(summary: WorkflowSummary): string[] {
     `Emails sent            ${summary.emailsSent} (${summary.emailsInSes} in aws-ses-v2-local)`,
     `Emails skipped         ${summary.emailsSkipped}`,
     `Emails suppressed      ${summary.emailsSuppressed}${reasons === '' ? '' : ` (${reasons})`}`,
+    ...(summary.simulatedEmailEvents === undefined
+      ? []
+      : [
+          `Simulated SES events   ${summary.simulatedEmailEvents.opens} opens, ${summary.simulatedEmailEvents.clicks} clicks (made up from the seed, scored as interactions)`,
+        ]),
     `Owners assigned        ${summary.ownersAssigned} (${summary.contactsWithOwnerInSandbox} contacts with an owner in the HubSpot sandbox)`,
   ];
 }
