@@ -7,7 +7,7 @@ export interface Tier {
 export interface TierOptions {
   /** Most tiers returned. */
   tiers: number;
-  /** Fewest values a tier must hold; smaller tiers merge into the next. */
+  /** Fewest values a tier must hold; smaller tiers merge into a neighbour. */
   minSupport: number;
 }
 
@@ -19,10 +19,11 @@ export interface TierBounds {
 
 /**
  * Cuts observed values into tiers at evenly spaced ranks and at the given
- * bounds, then merges tiers with fewer than `minSupport` values into a
- * neighbour. The tiers cover the whole number line without overlap when
- * every value is whole; otherwise a value between two observed values may
- * fall between tiers. Returns no tiers when one would cover every value.
+ * bounds, then merges tiers with fewer than `minSupport` values into the
+ * tier below (the lowest into the one above). The tiers cover the whole
+ * number line without overlap when every value is whole; otherwise a value
+ * between two observed values may fall between tiers. Returns no tiers
+ * when one would cover every value.
  */
 export function numericTiers(
   values: readonly number[],
@@ -79,14 +80,20 @@ function mergeSmallTiers(
     return sorted.filter((value) => value >= start && value < next).length;
   });
   const kept: number[] = [];
-  let pending = 0;
+  const keptCounts: number[] = [];
   starts.forEach((start, index) => {
-    if (pending === 0) kept.push(start);
-    pending += counts[index]!;
-    if (pending >= minSupport) pending = 0;
+    const count = counts[index]!;
+    const below = keptCounts.length - 1;
+    // A small tier joins the one below, so the config's own bounds, which
+    // start tiers, survive unless their tier is small; a small lowest tier
+    // takes in the one above.
+    if (below >= 0 && (count < minSupport || keptCounts[below]! < minSupport)) {
+      keptCounts[below]! += count;
+    } else {
+      kept.push(start);
+      keptCounts.push(count);
+    }
   });
-  // The highest values are too few for a tier of their own: they join the one below.
-  if (pending > 0 && kept.length > 1) kept.pop();
   return kept;
 }
 

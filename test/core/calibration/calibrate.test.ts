@@ -175,4 +175,134 @@ describe('calibrateConfig', () => {
       calibrateConfig(smallConfig(), contacts, NOW, OPTIONS),
     ).toThrow(/both outcomes/);
   });
+
+  describe('when email opens go with the negative outcome', () => {
+    // Opens are an engagement kind: a negative weight would only mirror
+    // whatever the contacts without an open have in common.
+    function contactsWithOpens(size: number): CalibrationContact[] {
+      const random = seededRandom(9);
+      return Array.from({ length: size }, (_, index) => {
+        const opened = random() < 0.5;
+        return {
+          properties: { occupation: random() < 0.5 ? 'Professional' : 'Other' },
+          interactions: opened
+            ? [
+                {
+                  id: `lead-${index}-open`,
+                  kind: 'emailOpen',
+                  occurredAt: NOW,
+                  quantity: 1,
+                },
+              ]
+            : [],
+          outcome: random() < (opened ? 0.2 : 0.7),
+        };
+      });
+    }
+
+    it('keeps the open weight at 0 or more', () => {
+      const result = calibrateConfig(
+        smallConfig(),
+        contactsWithOpens(400),
+        NOW,
+        OPTIONS,
+      );
+
+      expect(result.config.engagement.weights.emailOpen?.points).toBe(0);
+    });
+
+    it('lets the weight turn negative with free signs', () => {
+      const result = calibrateConfig(
+        smallConfig(),
+        contactsWithOpens(400),
+        NOW,
+        { ...OPTIONS, signConstraints: false },
+      );
+
+      expect(result.config.engagement.weights.emailOpen?.points).toBeLessThan(
+        0,
+      );
+    });
+  });
+
+  describe('when candidate criteria are on', () => {
+    // "Retired" converts most, but no criterion of the config names it.
+    function contactsWithRetirees(size: number): CalibrationContact[] {
+      const random = seededRandom(10);
+      const occupations = ['Professional', 'Student', 'Retired', 'Other'];
+      return Array.from({ length: size }, () => {
+        const occupation = occupations[Math.floor(random() * 4)]!;
+        const rate = occupation === 'Retired' ? 0.9 : 0.3;
+        return {
+          properties: { occupation },
+          interactions: [],
+          outcome: random() < rate,
+        };
+      });
+    }
+
+    it('gives points to a value no criterion named', () => {
+      const result = calibrateConfig(
+        smallConfig(),
+        contactsWithRetirees(400),
+        NOW,
+        { ...OPTIONS, candidates: { minSupport: 20, tiers: 4 } },
+      );
+
+      const retired = result.config.fit.criteria.find(
+        (criterion) =>
+          criterion.when.op === 'equals' && criterion.when.value === 'Retired',
+      );
+      expect(retired?.points).toBeGreaterThan(0);
+      expect(result.figures.candidateCriteria).toBe(2);
+    });
+
+    it('drops generated criteria that got no points', () => {
+      const result = calibrateConfig(
+        smallConfig(),
+        contactsWithRetirees(400),
+        NOW,
+        { ...OPTIONS, l2: 1e6, candidates: { minSupport: 20, tiers: 4 } },
+      );
+
+      expect(result.config.fit.criteria.map((c) => c.id)).toEqual([
+        'professional',
+        'student',
+      ]);
+    });
+  });
+
+  it('chooses each fold penalty among the candidates', () => {
+    const result = calibrateConfig(
+      smallConfig(),
+      syntheticContacts(300, 11),
+      NOW,
+      { ...OPTIONS, l2: [0.1, 10, 1000] },
+    );
+
+    for (const fold of result.figures.perFold) {
+      expect([0.1, 10, 1000]).toContain(fold.l2);
+    }
+    expect(result.figures.l2Candidates).toEqual([0.1, 10, 1000]);
+  });
+
+  describe('when mqlRecall is set', () => {
+    it('keeps that share of the converters as MQLs', () => {
+      const contacts = syntheticContacts(400, 12);
+
+      const result = calibrateConfig(smallConfig(), contacts, NOW, {
+        ...OPTIONS,
+        mqlRecall: 0.8,
+      });
+
+      const converters = contacts.filter((contact) => contact.outcome);
+      const mql = converters.filter(
+        (contact) =>
+          scoreContact(result.config, contact, NOW).qualification !== 'lead',
+      );
+      expect(mql.length / converters.length).toBeGreaterThanOrEqual(0.8);
+      expect(result.figures.mqlRecall).toBe(0.8);
+      expect(result.figures.mql).toBeLessThan(400);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseThresholds,
+  fitForRecall,
   objectiveValue,
   type ScoredOutcome,
 } from '#shared/core/calibration/thresholds.ts';
@@ -110,5 +111,51 @@ describe('objectiveValue', () => {
   it('computes accuracy from true and false positives', () => {
     // 3 hits, 1 false alarm, 5 positives of 10: 3 + (10 - 5 - 1) = 7 right.
     expect(objectiveValue('accuracy', 3, 1, 5, 10)).toBeCloseTo(0.7);
+  });
+});
+
+describe('fitForRecall', () => {
+  it('returns the highest fit that keeps the share of positives', () => {
+    const rows = [
+      row(40, 0, true),
+      row(30, 0, true),
+      row(20, 0, true),
+      row(10, 0, true),
+      row(35, 0, false),
+    ];
+
+    expect(fitForRecall(rows, 0.75)).toBe(20);
+    expect(fitForRecall(rows, 0.5)).toBe(30);
+    expect(fitForRecall(rows, 1)).toBe(10);
+  });
+
+  it('returns the lowest fit when no row is positive', () => {
+    const rows = [row(5, 0, false), row(-3, 0, false)];
+
+    expect(fitForRecall(rows, 0.9)).toBe(-3);
+  });
+});
+
+describe('chooseThresholds with mqlRecall', () => {
+  it('keeps the MQL share of positives while the objective sets the SQL thresholds', () => {
+    // By F1 alone, a fit threshold of 0 would make every row an MQL.
+    const rows = [
+      row(0, 30, false),
+      row(0, 35, false),
+      row(20, 5, true),
+      row(20, 20, true),
+      row(25, 30, true),
+      row(30, 1, false),
+    ];
+
+    const { thresholds } = chooseThresholds(rows, {
+      objective: 'f1',
+      mqlRecall: 1,
+    });
+
+    expect(thresholds.mqlFit).toBe(20);
+    const mql = rows.filter((r) => r.fit >= thresholds.mqlFit);
+    expect(mql.filter((r) => r.outcome)).toHaveLength(3);
+    expect(mql).toHaveLength(4);
   });
 });
