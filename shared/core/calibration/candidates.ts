@@ -7,9 +7,9 @@ import { normalizeText } from '../scoring/text.ts';
 import { numericTiers, type Tier } from './tiers.ts';
 
 export interface CandidateOptions {
-  /** Fewest contacts a generated criterion must match to be tried. */
+  /** Minimum number of contacts a generated criterion must match to be tried. */
   minSupport: number;
-  /** Most tiers tried per numeric property. */
+  /** Maximum number of tiers tried per numeric property. */
   tiers: number;
 }
 
@@ -22,7 +22,7 @@ export interface ExpandedConfig {
 
 /**
  * Appends candidate fit criteria for the properties the config's criteria
- * already test, so calibration can weigh each answer on its own: an
+ * already test, so calibration can weigh each value on its own: an
  * `equals` criterion per value of a property tested with `equals` or
  * `oneOf` that no criterion names yet, and `range` tiers of a property
  * tested with `range`, cut at quantiles and at the config's own bounds.

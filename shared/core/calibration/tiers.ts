@@ -5,9 +5,9 @@ export interface Tier {
 }
 
 export interface TierOptions {
-  /** Most tiers returned. */
+  /** Maximum number of tiers returned. */
   tiers: number;
-  /** Fewest values a tier must hold; smaller tiers merge into a neighbour. */
+  /** Minimum number of values per tier; smaller tiers merge into a neighbour. */
   minSupport: number;
 }
 
@@ -79,22 +79,24 @@ function mergeSmallTiers(
     const next = starts[index + 1] ?? Infinity;
     return sorted.filter((value) => value >= start && value < next).length;
   });
-  const kept: number[] = [];
-  const keptCounts: number[] = [];
+  const merged: number[] = [];
+  const mergedCounts: number[] = [];
   starts.forEach((start, index) => {
     const count = counts[index]!;
-    const below = keptCounts.length - 1;
-    // A small tier joins the one below, so the config's own bounds, which
-    // start tiers, survive unless their tier is small; a small lowest tier
-    // takes in the one above.
-    if (below >= 0 && (count < minSupport || keptCounts[below]! < minSupport)) {
-      keptCounts[below]! += count;
+    const below = mergedCounts.length - 1;
+    // A small tier joins the one below, so a bound of the config survives
+    // unless its own tier is small. A small lowest tier takes in the next.
+    if (
+      below >= 0 &&
+      (count < minSupport || mergedCounts[below]! < minSupport)
+    ) {
+      mergedCounts[below]! += count;
     } else {
-      kept.push(start);
-      keptCounts.push(count);
+      merged.push(start);
+      mergedCounts.push(count);
     }
   });
-  return kept;
+  return merged;
 }
 
 function largestBelow(sorted: readonly number[], limit: number): number {
