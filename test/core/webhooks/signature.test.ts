@@ -237,6 +237,49 @@ describe('verifyWebhookSignature', () => {
 
       expect(verifyWebhookSignature(request)).toEqual({ ok: true });
     });
+
+    it('uses the maximum age it is given', () => {
+      const request = vectorRequest({
+        now: TIMESTAMP + 1_001,
+        maxAgeMs: 1_000,
+      });
+
+      expect(verifyWebhookSignature(request)).toEqual({
+        ok: false,
+        reason: 'stale timestamp',
+      });
+    });
+
+    it('uses the future skew it is given', () => {
+      const request = vectorRequest({
+        now: TIMESTAMP - 1_001,
+        maxFutureSkewMs: 1_000,
+      });
+
+      expect(verifyWebhookSignature(request)).toEqual({
+        ok: false,
+        reason: 'future timestamp',
+      });
+    });
+
+    it.each([
+      ['characters appended', `${VECTOR}!!`],
+      ['a second value appended', `${VECTOR}AAAA`],
+      ['the padding left out', VECTOR.replace(/=+$/, '')],
+      ['a leading space', ` ${VECTOR}`],
+    ])('rejects the signature with %s', (_case, signature) => {
+      const request = vectorRequest({
+        headers: {
+          'x-hubspot-signature-v3': signature,
+          'x-hubspot-request-timestamp': String(TIMESTAMP),
+        },
+      });
+
+      expect(verifyWebhookSignature(request)).toEqual({
+        ok: false,
+        reason: 'bad signature',
+      });
+    });
   });
 });
 
