@@ -5,8 +5,10 @@ import { WebhookEventSchema, type WebhookEvent } from './event.ts';
 export const MAX_EVENTS_PER_BATCH = 100;
 
 /**
- * Largest body accepted. A full batch of 100 property changes is about 40 KB; 1 MiB leaves room
- * for long property values while keeping a hostile body from reaching the parser.
+ * Largest body accepted. A batch of 100 property changes with short values is about 35 KB, and
+ * Nurture subscribes only to the properties it scores (options, counters, URLs), so 1 MiB leaves
+ * room for values of about 10 KB each. The hard ceiling is Lambda's 6 MB request payload, which
+ * API Gateway's base64 encoding reaches at about 4.5 MB of body.
  */
 export const MAX_BATCH_BYTES = 1024 * 1024;
 
@@ -18,37 +20,35 @@ export interface RejectedEvent {
 
 export type BatchValidation =
   | { ok: true; accepted: WebhookEvent[]; rejected: RejectedEvent[] }
-  | { ok: false; reason: string };
+  | { ok: false; status: 400; reason: string };
 
-/** Validates a webhook request body; each event is checked on its own. */
+/**
+ * Validates a webhook request body. The whole body fails (status 400) unless it is a JSON array
+ * of at most 100 events within the size limit. Each event of a usable body is checked on its own.
+ */
 export function validateBatch(body: string): BatchValidation {
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes > MAX_BATCH_BYTES) {
-    return {
-      ok: false,
-      reason: `body is ${bytes} bytes; the limit is ${MAX_BATCH_BYTES}`,
-    };
+    return rejectBody(
+      `body is ${bytes} bytes; the limit is ${MAX_BATCH_BYTES}`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch (error) {
-    return {
-      ok: false,
-      reason: `body is not valid JSON: ${(error as Error).message}`,
-    };
+    const message = error instanceof Error ? error.message : String(error);
+    return rejectBody(`body is not valid JSON: ${message}`);
   }
   if (!Array.isArray(parsed)) {
-    return {
-      ok: false,
-      reason: `body must be a JSON array of events, got ${describe(parsed)}`,
-    };
+    return rejectBody(
+      `body must be a JSON array of events, got ${describe(parsed)}`,
+    );
   }
   if (parsed.length > MAX_EVENTS_PER_BATCH) {
-    return {
-      ok: false,
-      reason: `batch has ${parsed.length} events; HubSpot sends at most ${MAX_EVENTS_PER_BATCH}`,
-    };
+    return rejectBody(
+      `batch has ${parsed.length} events; HubSpot sends at most ${MAX_EVENTS_PER_BATCH}`,
+    );
   }
   const accepted: WebhookEvent[] = [];
   const rejected: RejectedEvent[] = [];
@@ -59,6 +59,10 @@ export function validateBatch(body: string): BatchValidation {
       rejected.push({ index, reason: formatIssues(result.error.issues), raw });
   });
   return { ok: true, accepted, rejected };
+}
+
+function rejectBody(reason: string): BatchValidation {
+  return { ok: false, status: 400, reason };
 }
 
 function formatIssues(issues: readonly z.core.$ZodIssue[]): string {

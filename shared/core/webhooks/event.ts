@@ -38,6 +38,11 @@ export const WebhookEventSchema = z
     mergedObjectIds: z.array(IdSchema).optional(),
     newObjectId: IdSchema.optional(),
     numberOfPropertiesMoved: z.number().int().optional(),
+    associationType: z.string().optional(),
+    fromObjectId: IdSchema.optional(),
+    toObjectId: IdSchema.optional(),
+    associationRemoved: z.boolean().optional(),
+    isPrimaryAssociation: z.boolean().optional(),
   })
   .superRefine((event, context) => {
     if (event.subscriptionType === undefined && event.eventType === undefined) {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** HubSpot's request validation guide tells receivers to reject timestamps older than 5 minutes. */
+/** Maximum timestamp age, as HubSpot's request validation guide recommends: 5 minutes. */
 export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
 /** Clock skew allowed for timestamps from the future. */
 export const MAX_FUTURE_SKEW_MS = 60 * 1000;
@@ -80,10 +80,10 @@ export function verifyWebhookSignature(request: SignedRequest): SignatureCheck {
     .digest('base64');
   // Compares the base64 text, because Node's base64 decoder ignores characters outside the
   // alphabet and anything after the padding, so decoded bytes could match an altered header.
-  const given = Buffer.from(signature, 'utf8');
-  const wanted = Buffer.from(expected, 'utf8');
+  const received = Buffer.from(signature, 'utf8');
+  const computed = Buffer.from(expected, 'utf8');
   const matches =
-    given.length === wanted.length && timingSafeEqual(given, wanted);
+    received.length === computed.length && timingSafeEqual(received, computed);
   return matches ? { ok: true } : { ok: false, reason: 'bad signature' };
 }
 

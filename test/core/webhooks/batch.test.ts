@@ -79,6 +79,7 @@ describe('validateBatch', () => {
     ])('rejects a body that is %s', (kind, body) => {
       expect(validateBatch(body)).toEqual({
         ok: false,
+        status: 400,
         reason: `body must be a JSON array of events, got ${kind}`,
       });
     });
@@ -88,6 +89,7 @@ describe('validateBatch', () => {
 
       expect(result).toEqual({
         ok: false,
+        status: 400,
         reason: 'batch has 101 events; HubSpot sends at most 100',
       });
     });
@@ -100,6 +102,7 @@ describe('validateBatch', () => {
 
       expect(result).toEqual({
         ok: false,
+        status: 400,
         reason: `body is ${Buffer.byteLength(body)} bytes; the limit is ${MAX_BATCH_BYTES}`,
       });
     });
@@ -190,7 +193,7 @@ describe('validateBatch', () => {
       expect(result.accepted[0]).not.toHaveProperty('eventType');
     });
 
-    it('keeps fields it does not know', () => {
+    it('reads the fields of an association change', () => {
       const [event] = loadWebhookBatch('contact-association-change');
 
       const result = usableBatch(JSON.stringify([event]));
@@ -199,6 +202,28 @@ describe('validateBatch', () => {
         associationType: 'CONTACT_TO_COMPANY',
         toObjectId: 5001,
       });
+    });
+
+    it('rejects an association flag that is not a boolean', () => {
+      const [event] = loadWebhookBatch('contact-association-change');
+
+      const result = usableBatch(
+        JSON.stringify([{ ...event, associationRemoved: 'false' }]),
+      );
+
+      expect(result.rejected.map((rejected) => rejected.reason)).toEqual([
+        'associationRemoved: Invalid input: expected boolean, received string',
+      ]);
+    });
+
+    it('keeps fields it does not know', () => {
+      const [event] = propertyChanges(1);
+
+      const result = usableBatch(
+        JSON.stringify([{ ...event, objectTypeId: '0-1' }]),
+      );
+
+      expect(result.accepted[0]).toMatchObject({ objectTypeId: '0-1' });
     });
   });
 });
