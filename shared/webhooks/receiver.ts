@@ -65,11 +65,16 @@ export function createWebhookReceiver(
         reason: batch.reason,
         requestId,
       });
-      return respond(400, {
+      return respond(batch.status, {
         message: `Invalid webhook batch: ${batch.reason}`,
       });
     }
 
+    // Queue first, so a failed send stores nothing and HubSpot's retry starts clean. A retry
+    // after a failed store queues the valid events again under the same deduplication ids.
+    await dependencies.queue.send(
+      batch.accepted.map((accepted) => hubspotEventMessage(accepted, now)),
+    );
     await Promise.all(
       batch.rejected.map((rejected) =>
         dependencies.rejected.add({
@@ -80,9 +85,6 @@ export function createWebhookReceiver(
           requestId,
         }),
       ),
-    );
-    await dependencies.queue.send(
-      batch.accepted.map((accepted) => hubspotEventMessage(accepted, now)),
     );
     if (batch.rejected.length > 0) {
       logger.warn('Webhook events rejected', {

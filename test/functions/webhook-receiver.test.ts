@@ -69,7 +69,10 @@ beforeEach(() => {
 });
 
 /** Signs the sample request now with the deployed secret, for the URL it names. */
-function freshSample(body?: string): APIGatewayProxyEventV2 {
+function freshSample(
+  body?: string,
+  clientSecret = CLIENT_SECRET,
+): APIGatewayProxyEventV2 {
   const event = loadApiGatewayEvent('webhook');
   const rawBody = body ?? event.body!;
   return {
@@ -77,13 +80,15 @@ function freshSample(body?: string): APIGatewayProxyEventV2 {
     body: rawBody,
     headers: {
       ...event.headers,
-      ...signedHeaders({
-        body: rawBody,
-        clientSecret: CLIENT_SECRET,
-        url: requestUri(event),
-      }),
+      ...signedHeaders({ body: rawBody, clientSecret, url: requestUri(event) }),
     },
   };
+}
+
+/** Imports the handler module afresh, so it reads the environment variables set now. */
+async function importFreshHandler() {
+  vi.resetModules();
+  return (await import('#functions/webhook-receiver.ts')).handler;
 }
 
 function sentEntries(): NonNullable<SendMessageBatchCommandInput['Entries']> {
@@ -135,5 +140,36 @@ describe('webhook-receiver function', () => {
         ?.raw,
     ).toBe('{"not":"a batch"}');
     expect(sentEntries()).toEqual([]);
+  });
+
+  describe('when it runs outside AWS', () => {
+    afterAll(() => {
+      vi.stubEnv('HUBSPOT_CLIENT_SECRET_ARN', SECRET_ARN);
+      vi.stubEnv('HUBSPOT_CLIENT_SECRET', '');
+    });
+
+    it('takes the client secret from HUBSPOT_CLIENT_SECRET', async () => {
+      vi.stubEnv('HUBSPOT_CLIENT_SECRET_ARN', '');
+      vi.stubEnv('HUBSPOT_CLIENT_SECRET', 'local-client-secret');
+      const local = await importFreshHandler();
+
+      const response = await local(
+        freshSample(undefined, 'local-client-secret'),
+      );
+
+      expect(response.statusCode).toBe(200);
+      expect(secrets.commandCalls(GetSecretValueCommand)).toEqual([]);
+    });
+
+    it('names both variables when neither is set', async () => {
+      vi.stubEnv('HUBSPOT_CLIENT_SECRET_ARN', '');
+      vi.stubEnv('HUBSPOT_CLIENT_SECRET', '');
+
+      const loading = importFreshHandler();
+
+      await expect(loading).rejects.toThrow(
+        /HUBSPOT_CLIENT_SECRET_ARN.*set HUBSPOT_CLIENT_SECRET instead/,
+      );
+    });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessQueue } from '#infra/local/in-process-queue.ts';
 import { ContactEventMessageSchema } from '#shared/core/webhooks/messages.ts';
 import { logger } from '#shared/logger.ts';
+import type { QueueMessage } from '#shared/queue/queue.ts';
 import { DynamoRejectedInputs } from '#shared/store/dynamodb/rejected-inputs.ts';
 import {
   createWebhookReceiver,
@@ -260,6 +261,64 @@ describe('createWebhookReceiver', () => {
         expect(queue.stats().sent).toBe(0);
       },
     );
+  });
+
+  describe('when HubSpot delivers an event again', () => {
+    it('queues both deliveries under one deduplication id', async () => {
+      const sent: QueueMessage[] = [];
+      const collecting = createWebhookReceiver({
+        queue: { send: async (messages) => void sent.push(...messages) },
+        rejected,
+        clientSecret: async () => SECRET,
+        clock: Date.now,
+      });
+      const [change] = loadWebhookBatch('contact-property-change-fit');
+      const deliveries = [0, 1].map((attemptNumber) =>
+        signedApiEvent({
+          body: JSON.stringify([{ ...change, attemptNumber }]),
+          clientSecret: SECRET,
+          url: URL,
+        }),
+      );
+
+      for (const delivery of deliveries) {
+        expect((await collecting(delivery)).statusCode).toBe(200);
+      }
+
+      expect(sent).toHaveLength(2);
+      expect(sent[1]!.deduplicationId).toBe(sent[0]!.deduplicationId);
+      expect(sent[1]!.groupId).toBe(sent[0]!.groupId);
+      expect(sent[0]!.deduplicationId).toBe(
+        `${change!.portalId}:${change!.subscriptionId}:${change!.eventId}`,
+      );
+    });
+  });
+
+  describe('when the queue fails', () => {
+    it('throws and stores no rejected event', async () => {
+      const failing = createWebhookReceiver({
+        queue: {
+          send: async () => {
+            throw new Error('queue unavailable');
+          },
+        },
+        rejected,
+        clientSecret: async () => SECRET,
+        clock: Date.now,
+      });
+      const [change] = loadWebhookBatch('contact-property-change-fit');
+      const invalid = { ...change, eventId: 7_000_098, objectId: 'abc' };
+      const event = signedApiEvent({
+        body: JSON.stringify([change, invalid]),
+        clientSecret: SECRET,
+        url: URL,
+      });
+
+      const attempt = failing(event);
+
+      await expect(attempt).rejects.toThrow('queue unavailable');
+      expect(await rejectedFor(event.requestContext.requestId)).toEqual([]);
+    });
   });
 
   describe('when one event of the batch is invalid', () => {
