@@ -39,8 +39,8 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./invoke.ts')).invokeCommand,
   },
   rejected: {
-    usage: 'rejected list [--limit N] [--raw]',
-    summary: 'list the inputs Nurture rejected, newest first',
+    usage: 'rejected list [--limit N] [--since TIME] [--raw] | show ID',
+    summary: 'list the inputs Nurture rejected, newest first, or show one',
     load: async () => (await import('./rejected.ts')).rejectedCommand,
   },
   calibrate: {

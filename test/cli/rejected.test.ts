@@ -97,7 +97,9 @@ describe('rejected list', () => {
       ]);
 
       const lines = run.stdout.split('\n');
-      expect(lines[4]).toMatch(/^ {4}id [0-9a-f-]{36}, request none$/);
+      expect(lines[4]).toMatch(
+        /^ {4}id 2026-12-01T09:01:00\.000Z-[0-9a-f]{12}, request none$/,
+      );
       expect(lines[5]).toBe('    raw { "objectId": "abc" }');
     });
 
@@ -116,6 +118,70 @@ describe('rejected list', () => {
         `    raw ${LONG_RAW.slice(0, 500)}... (${LONG_RAW.length} characters in all)`,
       );
     });
+  });
+
+  describe('when --since is given', () => {
+    it('lists only inputs received since that time', async () => {
+      useTable();
+
+      const run = await runCaptured(rejectedCommand, [
+        'list',
+        '--since',
+        '2026-12-01T09:01:00Z',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n').map((line) => line.slice(0, 24))).toEqual([
+        '2026-12-01T09:02:00.000Z',
+        '2026-12-01T09:01:00.000Z',
+      ]);
+    });
+
+    it('reads an age back from now', async () => {
+      useTable();
+      vi.useFakeTimers({ toFake: ['Date'], now: RECEIVED_AT + 150_000 });
+
+      const run = await runCaptured(rejectedCommand, ['list', '--since', '1m']);
+
+      vi.useRealTimers();
+      expect(run.stdout.split('\n')).toHaveLength(1);
+      expect(run.stdout).toContain('batch has 101 events');
+    });
+
+    it('says when nothing arrived since then', async () => {
+      useTable();
+
+      const run = await runCaptured(rejectedCommand, [
+        'list',
+        '--since',
+        '2027-01-01',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(
+        `No rejected inputs in table ${table.tableName} since 2027-01-01T00:00:00.000Z.`,
+      );
+    });
+
+    it.each(['yesterday', '12', '5w', '2026-13-45'])(
+      'rejects --since %s',
+      async (since) => {
+        useTable();
+
+        const run = await runCaptured(rejectedCommand, [
+          'list',
+          '--since',
+          since,
+        ]);
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(
+          new RegExp(
+            `^--since must be an ISO 8601 date or time .* got "${since}"\\.$`,
+          ),
+        );
+      },
+    );
   });
 
   describe('when the input is wrong', () => {
@@ -176,5 +242,53 @@ describe('rejected list', () => {
     empty.documents.destroy();
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`No rejected inputs in table ${empty.tableName}.`);
+  });
+});
+
+describe('rejected show', () => {
+  async function listedIds(): Promise<string[]> {
+    const run = await runCaptured(rejectedCommand, ['list', '--raw']);
+    return [...run.stdout.matchAll(/^ {4}id (\S+),/gm)].map(
+      (match) => match[1]!,
+    );
+  }
+
+  it('prints one input with its whole raw input', async () => {
+    useTable();
+    const [newest] = await listedIds();
+
+    const run = await runCaptured(rejectedCommand, ['show', newest!]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      `id          ${newest}`,
+      'received    2026-12-01T09:02:00.000Z',
+      'source      webhook',
+      'reason      batch has 101 events; HubSpot sends at most 100',
+      'request     request-3',
+      'raw input:',
+      LONG_RAW,
+    ]);
+  });
+
+  it('names an id it does not find', async () => {
+    useTable();
+
+    const run = await runCaptured(rejectedCommand, [
+      'show',
+      '2026-12-01T09:00:00.000Z-000000000000',
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'No rejected input with id "2026-12-01T09:00:00.000Z-000000000000"; run nurture rejected list --raw to see the ids.',
+    );
+  });
+
+  it('prints the usage without an id', async () => {
+    const run = await runCaptured(rejectedCommand, ['show']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^rejected show takes one id\.\nUsage: /);
   });
 });

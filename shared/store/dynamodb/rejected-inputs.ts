@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
+  GetCommand,
   PutCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
@@ -7,6 +8,7 @@ import {
 import {
   RejectedInputSchema,
   type RejectedInput,
+  type RejectedInputListOptions,
   type RejectedInputs,
 } from '../rejected-inputs.ts';
 
@@ -14,8 +16,13 @@ import {
 const RETENTION_SECONDS = 90 * 24 * 3600;
 /** DynamoDB items stop at 400 KB; longer raw inputs are cut and marked. */
 const MAX_RAW_CHARS = 300_000;
+const PARTITION = 'REJECTED';
+const ID_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{12}$/;
 
-/** Rejected inputs under one partition, sorted by time, so listing is one query. */
+/**
+ * Rejected inputs under one partition, sorted by their id, which starts with the receipt time.
+ * So listing is one query and reading one input by id is one get.
+ */
 export class DynamoRejectedInputs implements RejectedInputs {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -23,7 +30,7 @@ export class DynamoRejectedInputs implements RejectedInputs {
   ) {}
 
   async add(input: Omit<RejectedInput, 'id'>): Promise<RejectedInput> {
-    const id = randomUUID();
+    const id = `${new Date(input.receivedAt).toISOString()}-${randomBytes(6).toString('hex')}`;
     const raw =
       input.raw.length > MAX_RAW_CHARS
         ? `${input.raw.slice(0, MAX_RAW_CHARS)}[cut: ${input.raw.length} characters in all]`
@@ -33,8 +40,9 @@ export class DynamoRejectedInputs implements RejectedInputs {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: 'REJECTED',
-          sk: `${new Date(input.receivedAt).toISOString()}#${id}`,
+          pk: PARTITION,
+          sk: id,
+          // Wall-clock time, because DynamoDB's TTL compares with it even during a replay.
           expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS,
           ...stored,
         },
@@ -43,18 +51,48 @@ export class DynamoRejectedInputs implements RejectedInputs {
     return stored;
   }
 
-  async list(options: { limit: number }): Promise<RejectedInput[]> {
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
+  async list(options: RejectedInputListOptions): Promise<RejectedInput[]> {
+    const inputs: RejectedInput[] = [];
+    let start: Record<string, unknown> | undefined;
+    // A page stops at 1 MB, which a few large raw inputs fill, so read on until the limit.
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression:
+            options.since === undefined
+              ? 'pk = :pk'
+              : 'pk = :pk AND sk >= :since',
+          ExpressionAttributeValues: {
+            ':pk': PARTITION,
+            ...(options.since === undefined
+              ? {}
+              : { ':since': new Date(options.since).toISOString() }),
+          },
+          ScanIndexForward: false,
+          Limit: options.limit - inputs.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      inputs.push(...(page.Items ?? []).map(parseItem));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined && inputs.length < options.limit);
+    return inputs;
+  }
+
+  async get(id: string): Promise<RejectedInput | undefined> {
+    if (!ID_PATTERN.test(id)) return undefined;
+    const { Item } = await this.client.send(
+      new GetCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'REJECTED' },
-        ScanIndexForward: false,
-        Limit: options.limit,
+        Key: { pk: PARTITION, sk: id },
       }),
     );
-    return Items.map(({ pk: _pk, sk: _sk, expiresAt: _expiresAt, ...item }) =>
-      RejectedInputSchema.parse(item),
-    );
+    return Item === undefined ? undefined : parseItem(Item);
   }
+}
+
+function parseItem(item: Record<string, unknown>): RejectedInput {
+  const { pk: _pk, sk: _sk, expiresAt: _expiresAt, ...input } = item;
+  return RejectedInputSchema.parse(input);
 }
