@@ -8,6 +8,11 @@ export interface ContactStore {
    * throws {@link VersionConflictError} when another writer came first.
    */
   put(state: ContactState, expectedVersion: number): Promise<void>;
+  /**
+   * Removes the stored state, whatever its version. Items the contact has beside its state,
+   * such as workflow enrollments, stay.
+   */
+  delete(portalId: number, contactId: string): Promise<void>;
 }
 
 /** Another event for the same contact was stored first; retry with a fresh read. */

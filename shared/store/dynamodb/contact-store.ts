@@ -1,18 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  ContactStateSchema,
-  type ContactState,
-} from '#shared/core/pipeline/contact-state.ts';
+import type { ContactState } from '#shared/core/pipeline/contact-state.ts';
 import { VersionConflictError, type ContactStore } from '../contact-store.ts';
+import { decodeState, encodeState } from './contact-item.ts';
 
 /**
- * Contact state in DynamoDB: one item per contact, the state as a JSON string beside a numeric
- * `version` that every write checks (optimistic locking with a single conditional put).
+ * Contact state in DynamoDB: one item per contact, the state as JSON (gzipped when large) beside
+ * a numeric `version` that every write checks (optimistic locking with a single conditional put).
  */
 export class DynamoContactStore implements ContactStore {
   constructor(
@@ -31,9 +30,7 @@ export class DynamoContactStore implements ContactStore {
         ConsistentRead: true,
       }),
     );
-    if (Item === undefined) return undefined;
-    const state = ContactStateSchema.parse(JSON.parse(String(Item.data)));
-    return { ...state, version: Number(Item.version) };
+    return Item === undefined ? undefined : decodeState(Item);
   }
 
   async put(state: ContactState, expectedVersion: number): Promise<void> {
@@ -44,7 +41,7 @@ export class DynamoContactStore implements ContactStore {
           Item: {
             ...keyOf(state.portalId, state.contactId),
             version: state.version,
-            data: JSON.stringify(state),
+            ...encodeState(state),
           },
           ConditionExpression:
             expectedVersion === 0
@@ -66,6 +63,15 @@ export class DynamoContactStore implements ContactStore {
       }
       throw error;
     }
+  }
+
+  async delete(portalId: number, contactId: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keyOf(portalId, contactId),
+      }),
+    );
   }
 }
 
