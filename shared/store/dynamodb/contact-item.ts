@@ -7,8 +7,8 @@ import {
 
 /**
  * States up to this size are stored as JSON text, readable in the DynamoDB console. Larger ones
- * are gzipped, because DynamoDB bills writes per KB: with zlib's defaults, a state at the limits with random ids
- * shrank from 233 KB to 62 KB.
+ * are gzipped, because DynamoDB bills writes per KB. With zlib's defaults, a state at the
+ * limits with random ids shrank from 233 KB to 62 KB.
  */
 export const PLAIN_STATE_MAX_BYTES = 16 * 1024;
 /** Largest stored state, leaving room below DynamoDB's 400 KB item limit for the other attributes. */
