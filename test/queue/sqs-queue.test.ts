@@ -26,7 +26,9 @@ function sentInputs(): SendMessageBatchCommandInput[] {
 }
 
 function queue() {
-  return new SqsQueue(new SQSClient({ region: 'eu-west-1' }), QUEUE_URL);
+  return new SqsQueue(new SQSClient({ region: 'eu-west-1' }), QUEUE_URL, {
+    retryDelayMs: 0,
+  });
 }
 
 beforeEach(() => {
@@ -72,6 +74,39 @@ describe('SqsQueue', () => {
     await queue().send([]);
 
     expect(sentInputs()).toEqual([]);
+  });
+
+  describe('when the bodies are large', () => {
+    it('keeps each batch within 256 KiB', async () => {
+      sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+      const large = messages(5).map((message) => ({
+        ...message,
+        body: 'x'.repeat(100 * 1024),
+      }));
+
+      await queue().send(large);
+
+      expect(sentInputs().map((input) => input.Entries?.length)).toEqual([
+        2, 2, 1,
+      ]);
+    });
+
+    it('sends a body over 256 KiB in a batch of its own', async () => {
+      sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+      const [first, second, third] = messages(3);
+
+      await queue().send([
+        first!,
+        { ...second!, body: 'x'.repeat(300 * 1024) },
+        third!,
+      ]);
+
+      expect(
+        sentInputs().map((input) =>
+          input.Entries?.map((entry) => entry.MessageDeduplicationId),
+        ),
+      ).toEqual([['9100001:101:0'], ['9100001:101:1'], ['9100001:101:2']]);
+    });
   });
 
   describe('when some entries fail', () => {
@@ -120,6 +155,7 @@ describe('SqsQueue', () => {
       await expect(attempt).rejects.toThrow(
         `Failed to send 1 message(s) to ${QUEUE_URL}: InvalidParameterValue MessageGroupId is required`,
       );
+      await expect(attempt).rejects.toMatchObject({ retryable: false });
       expect(sentInputs()).toHaveLength(1);
     });
 
@@ -133,6 +169,7 @@ describe('SqsQueue', () => {
       await expect(attempt).rejects.toThrow(
         `Failed to send 1 message(s) to ${QUEUE_URL}: InternalError`,
       );
+      await expect(attempt).rejects.toMatchObject({ retryable: true });
       expect(sentInputs()).toHaveLength(3);
     });
 
