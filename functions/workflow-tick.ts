@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readSecretString } from '#shared/aws/secrets.ts';
@@ -41,18 +40,10 @@ export const handler = async () => {
   };
 };
 
-// NOTE: the stack has no unsubscribe secret yet; until it does, the key is
-// derived from the HubSpot token secret, which only the deployment knows.
+/** Reads the key that signs unsubscribe links; the stack generates it and passes its ARN. */
 async function unsubscribeSecret(): Promise<string> {
-  const own = process.env.UNSUBSCRIBE_SECRET_ARN;
-  if (own !== undefined && own !== '') {
-    return readSecretString(own, 'the unsubscribe link key');
-  }
-  const token = await readSecretString(
-    requiredEnv('HUBSPOT_TOKEN_ARN'),
-    'the HubSpot token',
+  return readSecretString(
+    requiredEnv('UNSUBSCRIBE_SECRET_ARN'),
+    'the unsubscribe link key',
   );
-  return createHmac('sha256', token)
-    .update('nurture-unsubscribe')
-    .digest('hex');
 }

@@ -59,7 +59,7 @@ export interface PipelineOptions {
 /** The receiver, queues, processor and sync on 127.0.0.1, wired as the AWS stack wires them. */
 export interface LocalPipeline {
   dynamoEndpoint: string;
-  /** Requests dynalite has answered so far. */
+  /** Number of requests dynalite has served so far. */
   dynamoRequests(): number;
   /** The URL the receiver checks signatures against. */
   webhookUrl: string;

@@ -18,7 +18,7 @@ const SYNC_WINDOW_MS = 10_000;
 /**
  * Runs the receiver, processor and sync against a real HubSpot portal until interrupted.
  * Needs HUBSPOT_ACCESS_TOKEN and HUBSPOT_CLIENT_SECRET; WEBHOOK_PUBLIC_URL when a tunnel or
- * proxy stands in front of this machine. HUBSPOT_BASE_PATH points at another HubSpot API host.
+ * proxy is in front of this machine. HUBSPOT_BASE_PATH points at another HubSpot API host.
  */
 export async function serve(options: ServeOptions): Promise<void> {
   const gateway = createHubSpotGateway({

@@ -1,16 +1,11 @@
+import { LIFECYCLE_STAGES } from '#shared/core/scoring/qualification.ts';
 import type { ContactUpdate } from './gateway.ts';
 
 export const LIFECYCLE_PROPERTY = 'lifecyclestage';
 
 /** HubSpot's default lifecycle stages, in pipeline order; portals may rename or add stages. */
 export const DEFAULT_LIFECYCLE_STAGES: readonly string[] = [
-  'subscriber',
-  'lead',
-  'marketingqualifiedlead',
-  'salesqualifiedlead',
-  'opportunity',
-  'customer',
-  'evangelist',
+  ...LIFECYCLE_STAGES,
   'other',
 ];
 

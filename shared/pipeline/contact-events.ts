@@ -44,7 +44,7 @@ export type ContactEvent =
 
 export type EventOutcome = ChangeOutcome;
 
-/** A read requested this long ago without an answer is requested again. */
+/** A read requested this long ago without a response is requested again. */
 export const READ_REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
 
 export function keyOfEvent(event: ContactEvent): string {
@@ -122,7 +122,7 @@ export interface ContactUpdate {
 
 /**
  * Computes the next state of one contact from its stored state and its new events. A contact
- * whose properties were never read from HubSpot is not scored yet: it asks for a read, which
+ * whose properties were never read from HubSpot is not scored yet. It requests a read, which
  * the sync consumer batches with other contacts' reads and hands back as a `properties` event.
  */
 export function nextContactState(

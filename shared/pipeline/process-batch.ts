@@ -15,7 +15,7 @@ import type {
 
 export interface ProcessorDependencies {
   store: ContactStatePort;
-  /** Where reads and writes for HubSpot go (the hubspot-sync queue). */
+  /** Queue for HubSpot reads and writes (the hubspot-sync queue). */
   hubspot: HubSpotRequestQueue;
   config: ClientConfig;
   clock: Clock;
@@ -23,7 +23,7 @@ export interface ProcessorDependencies {
   isVersionConflict(error: unknown): boolean;
 }
 
-/** What happened to the events of one contact. */
+/** Outcome of the events of one contact. */
 export interface ContactResult {
   contactKey: string;
   outcomes: EventOutcome[];
@@ -233,7 +233,7 @@ async function markMerged(
     try {
       await dependencies.store.put(next, state.version);
     } catch (error) {
-      // The survivor already holds the moved interactions; a lost race here only delays the mark.
+      // The survivor already contains the moved interactions; a lost race here only delays the mark.
       if (!dependencies.isVersionConflict(error)) throw error;
     }
   }

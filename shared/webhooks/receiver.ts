@@ -24,7 +24,7 @@ export type WebhookReceiver = (
 
 /**
  * Builds the webhook receiver: verify the signature, validate each event, store the invalid
- * ones with their reason, queue the valid ones per contact, and answer 200 within HubSpot's
+ * ones with their reason, queue the valid ones per contact, and return 200 within HubSpot's
  * 5-second timeout. Only a bad signature (401) or an unusable body (400) is refused.
  */
 export function createWebhookReceiver(

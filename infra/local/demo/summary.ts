@@ -23,7 +23,7 @@ export interface ExampleContact {
   reason: string | undefined;
 }
 
-/** What `npm start` prints; `--json` prints this object. */
+/** Summary of a demo run, as `npm start` prints it (`--json` prints this object). */
 export interface DemoSummary extends WorkflowSummary {
   client: string;
   contacts: number;
@@ -141,7 +141,7 @@ async function loadStates(stack: LocalStack): Promise<ContactState[]> {
   return states.filter((state): state is ContactState => state !== undefined);
 }
 
-/** One SQL, one MQL and one lead, as the sandbox holds them now. */
+/** One SQL, one MQL and one lead, as the sandbox contains them at the end of the run. */
 function pickExamples(
   stack: LocalStack,
   live: ContactState[],
